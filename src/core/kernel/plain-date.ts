@@ -1,0 +1,71 @@
+// Calendar days as 'YYYY-MM-DD' strings, computed in UTC so the result never depends on the host zone.
+
+declare const plainDateBrand: unique symbol;
+export type PlainDate = string & { readonly [plainDateBrand]: true };
+
+const PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isPlainDate(value: string): value is PlainDate {
+  const m = PATTERN.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === value;
+}
+
+export function plainDate(value: string): PlainDate {
+  if (!isPlainDate(value)) throw new RangeError(`Not a calendar date: ${value}`);
+  return value;
+}
+
+function toUtc(date: PlainDate): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+function fromUtc(d: Date): PlainDate {
+  return d.toISOString().slice(0, 10) as PlainDate;
+}
+
+export function addDays(date: PlainDate, days: number): PlainDate {
+  const d = toUtc(date);
+  d.setUTCDate(d.getUTCDate() + days);
+  return fromUtc(d);
+}
+
+/** Adds calendar months; a day past the end of the target month is clamped to its last day. */
+export function addMonths(date: PlainDate, months: number): PlainDate {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, lastDay));
+  return fromUtc(target);
+}
+
+export function daysBetween(from: PlainDate, to: PlainDate): number {
+  return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / 86_400_000);
+}
+
+export function compareDates(a: PlainDate, b: PlainDate): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Whole years of age on a given day (the birthday counts on the day itself). */
+export function ageOn(birthDate: PlainDate, on: PlainDate): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
+  let age = y - by;
+  if (m < bm || (m === bm && d < bd)) age -= 1;
+  return age;
+}
+
+export function endOfYear(date: PlainDate): PlainDate {
+  return `${date.slice(0, 4)}-12-31` as PlainDate;
+}
+
+/** The calendar day of an instant in a given IANA zone (the agency works in Europe/Rome). */
+export function plainDateOf(instant: Date, timeZone = 'Europe/Rome'): PlainDate {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    instant,
+  );
+  return parts as PlainDate;
+}

@@ -1,0 +1,6 @@
+import type { Actor } from '../../http/context.js';
+
+/** The audit log is read by the managers (accountability) and the system administrators. */
+export function canReadAuditLog(actor: Pick<Actor, 'role'>): boolean {
+  return actor.role === 'manager' || actor.role === 'admin';
+}
