@@ -2,7 +2,8 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../src/server/config.js';
 import type { Dialect } from '../src/server/db/client.js';
-import { buildApp, type App } from '../src/server/http/app.js';
+import { buildApp } from '../src/server/http/app.js';
+import type { App } from '../src/server/http/route-kit.js';
 import { createTestDb, type TestDb } from './db.js';
 import { seedBasics, TEST_PASSWORD } from './fixtures.js';
 
@@ -17,7 +18,12 @@ export interface TestApp {
 export interface Session {
   readonly cookie: string;
   readonly csrfToken: string;
-  request(method: InjectOptions['method'], url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  request(
+    method: InjectOptions['method'],
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
 }
 
 export async function createTestApp(dialect: Dialect, env: Record<string, string> = {}): Promise<TestApp> {

@@ -30,12 +30,29 @@ export const USERS: Record<string, { role: Role; comuneIds?: string[]; partnerId
 export async function seedBasics(db: Db, now = new Date('2026-11-26T09:00:00Z')): Promise<void> {
   const at = now.toISOString();
   const k = db.kysely;
-  await k.insertInto('ambiti').values({ id: 'ambito-cinisello', name: 'Ambito di Cinisello Balsamo', created_at: at }).execute();
+  await k
+    .insertInto('ambiti')
+    .values({ id: 'ambito-cinisello', name: 'Ambito di Cinisello Balsamo', created_at: at })
+    .execute();
   const comuni = [
-    { id: COMUNI.cinisello, name: 'Cinisello Balsamo', istat_code: '015077', belfiore_code: 'C707', population: 75855, is_lead: 1 },
+    {
+      id: COMUNI.cinisello,
+      name: 'Cinisello Balsamo',
+      istat_code: '015077',
+      belfiore_code: 'C707',
+      population: 75855,
+      is_lead: 1,
+    },
     { id: COMUNI.bresso, name: 'Bresso', istat_code: '015032', belfiore_code: 'B162', population: 26000, is_lead: 0 },
     { id: COMUNI.cormano, name: 'Cormano', istat_code: '015086', belfiore_code: 'D013', population: 20000, is_lead: 0 },
-    { id: COMUNI.cusano, name: 'Cusano Milanino', istat_code: '015096', belfiore_code: 'D231', population: 19000, is_lead: 0 },
+    {
+      id: COMUNI.cusano,
+      name: 'Cusano Milanino',
+      istat_code: '015096',
+      belfiore_code: 'D231',
+      population: 19000,
+      is_lead: 0,
+    },
   ];
   await k
     .insertInto('comuni')
@@ -44,15 +61,37 @@ export async function seedBasics(db: Db, now = new Date('2026-11-26T09:00:00Z'))
   await k
     .insertInto('owners')
     .values([
-      ...comuni.map((c) => ({ id: `owner-${c.id}`, kind: 'comune' as const, name: `Comune di ${c.name}`, comune_id: c.id, created_at: at })),
+      ...comuni.map((c) => ({
+        id: `owner-${c.id}`,
+        kind: 'comune' as const,
+        name: `Comune di ${c.name}`,
+        comune_id: c.id,
+        created_at: at,
+      })),
       { id: 'owner-aler', kind: 'aler' as const, name: 'ALER Milano', comune_id: null, created_at: at },
     ])
     .execute();
   await k
     .insertInto('partners')
     .values([
-      { id: PARTNER_ID, name: 'Cooperativa La Rondine', kind: 'third_sector', fiscal_code: null, email: null, phone: null, created_at: at },
-      { id: OTHER_PARTNER_ID, name: 'Associazione Altra', kind: 'third_sector', fiscal_code: null, email: null, phone: null, created_at: at },
+      {
+        id: PARTNER_ID,
+        name: 'Cooperativa La Rondine',
+        kind: 'third_sector',
+        fiscal_code: null,
+        email: null,
+        phone: null,
+        created_at: at,
+      },
+      {
+        id: OTHER_PARTNER_ID,
+        name: 'Associazione Altra',
+        kind: 'third_sector',
+        fiscal_code: null,
+        email: null,
+        phone: null,
+        created_at: at,
+      },
     ])
     .execute();
   for (const [username, u] of Object.entries(USERS)) {

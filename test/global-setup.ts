@@ -28,11 +28,14 @@ export default async function setup(project: TestProject) {
   const problem = await postgresReachable(settings.postgresUrl);
   if (problem !== null) {
     const line = `PostgreSQL non raggiungibile (${settings.postgresUrl.replace(/\/\/[^@]*@/, '//***@')}: ${problem}): la suite di integrazione gira solo su SQLite.`;
-    if (settings.requirePostgres) throw new Error(`${line} In CI (o con ABITARE_REQUIRE_PG=1) PostgreSQL è obbligatorio.`);
+    if (settings.requirePostgres)
+      throw new Error(`${line} In CI (o con ABITARE_REQUIRE_PG=1) PostgreSQL è obbligatorio.`);
     console.warn(line);
     project.provide('dialects', ['sqlite']);
   } else {
-    console.log(`Suite di integrazione su SQLite e PostgreSQL (${settings.postgresUrl.replace(/\/\/[^@]*@/, '//***@')}).`);
+    console.log(
+      `Suite di integrazione su SQLite e PostgreSQL (${settings.postgresUrl.replace(/\/\/[^@]*@/, '//***@')}).`,
+    );
     project.provide('dialects', ['sqlite', 'postgres']);
   }
   project.provide('pgUrl', settings.postgresUrl);

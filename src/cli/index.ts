@@ -76,7 +76,9 @@ async function serve(config: AppConfig, noDemo: boolean): Promise<void> {
   await app.fastify.listen({ port: config.port, host: config.host });
   const address = app.fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  console.log(`Abitare in ascolto su http://localhost:${port} (${describeDb(config)}), avviato in ${Date.now() - started} ms.`);
+  console.log(
+    `Abitare in ascolto su http://localhost:${port} (${describeDb(config)}), avviato in ${Date.now() - started} ms.`,
+  );
   if (demoAllowed && (await isDemoLoaded(db))) {
     console.log(
       'Account dimostrativi: admin, dirigente, sportello, sociale, erp, partner, osservatore' +
@@ -142,7 +144,9 @@ async function main(argv: string[]): Promise<number> {
       });
       const role = roleSchema.safeParse(values.role);
       if (!values.username || !role.success || !values.name) {
-        console.error(`Uso: abitare create-user --username U --role (${ROLES.join('|')}) --name "Nome Cognome" [--password P]`);
+        console.error(
+          `Uso: abitare create-user --username U --role (${ROLES.join('|')}) --name "Nome Cognome" [--password P]`,
+        );
         return 2;
       }
       const password = values.password ?? randomPassword();
@@ -164,7 +168,9 @@ async function main(argv: string[]): Promise<number> {
           console.error(result.message);
           return 1;
         }
-        console.log(`Utente ${values.username} (${role.data}) creato.${values.password ? '' : ` Password: ${password}`}`);
+        console.log(
+          `Utente ${values.username} (${role.data}) creato.${values.password ? '' : ` Password: ${password}`}`,
+        );
         return 0;
       });
     }

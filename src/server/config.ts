@@ -15,8 +15,16 @@ const envSchema = z.object({
     }),
   ABITARE_DATA_DIR: z.string().default('./data'),
   ABITARE_DEMO_PASSWORD: z.string().min(8).optional(),
-  ABITARE_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
-  ABITARE_SESSION_IDLE_MINUTES: z.coerce.number().positive().max(24 * 60).default(30),
+  ABITARE_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(8),
+  ABITARE_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(30),
   ABITARE_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   ABITARE_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   ABITARE_LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),

@@ -9,7 +9,11 @@ export const plainDateSchema = z
   .refine(isPlainDate, { message: 'Data non valida: usare il formato AAAA-MM-GG.' })
   .transform((v) => v as PlainDate);
 
-export const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Identificativo non valido.');
+export const idSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'Identificativo non valido.');
 
 export function requiredText(label: string, max = 200) {
   return z

@@ -110,8 +110,15 @@ export const memberInputSchema = z
     sex: z.enum(['F', 'M'], { error: 'Sesso: scegliere F o M.' }),
     relation: z.enum(RELATIONS, { error: 'Relazione con il richiedente: scegliere un valore.' }),
     citizenship: z.enum(CITIZENSHIPS, { error: 'Cittadinanza: scegliere un valore.' }),
-    permitKind: z.enum(PERMIT_KINDS).nullable().optional().transform((v) => v ?? null),
-    permitExpiresOn: plainDateSchema.nullable().optional().transform((v) => v ?? null),
+    permitKind: z
+      .enum(PERMIT_KINDS)
+      .nullable()
+      .optional()
+      .transform((v) => v ?? null),
+    permitExpiresOn: plainDateSchema
+      .nullable()
+      .optional()
+      .transform((v) => v ?? null),
     disabilityPercent: z
       .number({ error: 'Percentuale di invalidità: inserire un numero.' })
       .int('Percentuale di invalidità: inserire un numero intero.')

@@ -35,7 +35,9 @@ export function checkIseeValidity(input: {
   readonly dsuSubmittedOn: PlainDate;
   readonly validUntil?: PlainDate | undefined;
   readonly today: PlainDate;
-}): { readonly ok: true; readonly validUntil: PlainDate } | { readonly ok: false; readonly problem: IseeValidityProblem } {
+}):
+  | { readonly ok: true; readonly validUntil: PlainDate }
+  | { readonly ok: false; readonly problem: IseeValidityProblem } {
   if (input.dsuSubmittedOn > input.today) return { ok: false, problem: 'dsu_in_future' };
   const legal = iseeLegalValidUntil(input.kind, input.dsuSubmittedOn);
   const validUntil = input.validUntil ?? legal;
@@ -46,6 +48,9 @@ export function checkIseeValidity(input: {
 }
 
 /** True when the attestation is in force on the given day ("in corso di validità", rules.md §7.2). */
-export function isIseeInForce(record: { readonly dsuSubmittedOn: PlainDate; readonly validUntil: PlainDate }, on: PlainDate): boolean {
+export function isIseeInForce(
+  record: { readonly dsuSubmittedOn: PlainDate; readonly validUntil: PlainDate },
+  on: PlainDate,
+): boolean {
   return record.dsuSubmittedOn <= on && on <= record.validUntil;
 }

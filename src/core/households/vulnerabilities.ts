@@ -56,13 +56,41 @@ export function deriveFlags(
   };
   const hasMinors = ages.some((a) => a < 18);
   add('has_minors', hasMinors, 'DM 30/3/2016 art. 3 (criterio preferenziale: minore nel nucleo)');
-  add('has_child_under_3', ages.some((a) => a < 3), 'DPCM 159/2013 (maggiorazione scala di equivalenza)');
-  add('has_elderly_over_65', ages.some((a) => a >= 65), 'RR 4/2017 All. 1 (anziani ultra 65enni)');
-  add('has_elderly_over_70', ages.some((a) => a > 70), 'DM 30/3/2016 art. 3 (criterio preferenziale: ultra 70enne)');
-  add('has_disability_66', disability.some((d) => d >= 66), 'RR 4/2017 All. 1 (invalidità 66–99%)');
-  add('has_disability_74', disability.some((d) => d >= 74), 'DM 30/3/2016 art. 3 (invalidità ≥ 74%)');
-  add('has_disability_100', disability.some((d) => d >= 100), 'RR 4/2017 All. 1 (invalidità 100%)');
-  add('lone_parent_with_minors', household.loneParent && hasMinors, 'RR 4/2017 All. 1 (nucleo monoparentale con minori)');
+  add(
+    'has_child_under_3',
+    ages.some((a) => a < 3),
+    'DPCM 159/2013 (maggiorazione scala di equivalenza)',
+  );
+  add(
+    'has_elderly_over_65',
+    ages.some((a) => a >= 65),
+    'RR 4/2017 All. 1 (anziani ultra 65enni)',
+  );
+  add(
+    'has_elderly_over_70',
+    ages.some((a) => a > 70),
+    'DM 30/3/2016 art. 3 (criterio preferenziale: ultra 70enne)',
+  );
+  add(
+    'has_disability_66',
+    disability.some((d) => d >= 66),
+    'RR 4/2017 All. 1 (invalidità 66–99%)',
+  );
+  add(
+    'has_disability_74',
+    disability.some((d) => d >= 74),
+    'DM 30/3/2016 art. 3 (invalidità ≥ 74%)',
+  );
+  add(
+    'has_disability_100',
+    disability.some((d) => d >= 100),
+    'RR 4/2017 All. 1 (invalidità 100%)',
+  );
+  add(
+    'lone_parent_with_minors',
+    household.loneParent && hasMinors,
+    'RR 4/2017 All. 1 (nucleo monoparentale con minori)',
+  );
   add('single_person', members.length === 1, 'RR 4/2017 art. 6 (nucleo di una sola persona)');
   return out;
 }

@@ -64,8 +64,11 @@ export function endOfYear(date: PlainDate): PlainDate {
 
 /** The calendar day of an instant in a given IANA zone (the agency works in Europe/Rome). */
 export function plainDateOf(instant: Date, timeZone = 'Europe/Rome'): PlainDate {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    instant,
-  );
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
   return parts as PlainDate;
 }

@@ -60,8 +60,9 @@ export async function backupSqlite(db: Db, destination: string): Promise<void> {
   if (db.dialect !== 'sqlite') throw new Error('backup is for SQLite: use pg_dump for PostgreSQL (see README).');
   fs.mkdirSync(path.dirname(path.resolve(destination)), { recursive: true });
   const { sql } = await import('kysely');
-  const file = (await sql<{ file: string }>`select file from pragma_database_list where name = 'main'`.execute(db.kysely))
-    .rows[0]?.file;
+  const file = (
+    await sql<{ file: string }>`select file from pragma_database_list where name = 'main'`.execute(db.kysely)
+  ).rows[0]?.file;
   if (!file) throw new Error('in-memory databases cannot be backed up');
   const source = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
   try {

@@ -6,7 +6,7 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyReply } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -19,14 +19,14 @@ import type { AppConfig } from '../config.js';
 import type { Db } from '../db/client.js';
 import { newId } from '../ids.js';
 import { registerAmbitoRoutes } from '../features/ambito/ambito.routes.js';
-import { writeAudit } from '../features/audit/audit.queries.js';
 import { registerAuditRoutes } from '../features/audit/audit.routes.js';
 import { loadSession, registerAuthRoutes, SESSION_COOKIE } from '../features/auth/auth.routes.js';
 import { sameToken } from '../features/auth/sessions.js';
 import { registerHealthRoutes } from '../features/health/health.routes.js';
 import { registerHouseholdRoutes } from '../features/households/households.routes.js';
-import type { Actor, RequestContext } from './context.js';
-import { AppError, forbidden, unauthenticated } from './errors.js';
+import type { Actor } from './context.js';
+import { AppError, unauthenticated } from './errors.js';
+import type { App } from './route-kit.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -50,28 +50,10 @@ export interface AppDeps {
   readonly webRoot?: string | null;
 }
 
-export interface App {
-  readonly fastify: FastifyInstance;
-  readonly deps: Required<Pick<AppDeps, 'config' | 'db' | 'now'>>;
-}
-
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function defaultWebRoot(): string {
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
-}
-
-/** The request's context for use cases; throws 401 when nobody is logged in. */
-export function requestContext(req: FastifyRequest, now: () => Date): RequestContext {
-  if (!req.actor) throw unauthenticated();
-  return {
-    actor: req.actor,
-    requestId: req.id,
-    ip: req.ip,
-    method: req.method,
-    path: req.url.split('?')[0] ?? req.url,
-    now: now(),
-  };
 }
 
 function errorPath(instancePath: string): string {
@@ -132,7 +114,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       openapi: '3.0.3',
       info: {
         title: 'Abitare API',
-        description: 'API del sistema informativo delle Agenzie per la Casa. Errori: { error: { code, message, details } }.',
+        description:
+          'API del sistema informativo delle Agenzie per la Casa. Errori: { error: { code, message, details } }.',
         version: '0.1.0',
       },
       components: {
@@ -167,7 +150,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (UNSAFE_METHODS.has(req.method)) {
       const header = req.headers['x-csrf-token'];
       if (typeof header !== 'string' || !req.csrfToken || !sameToken(header, req.csrfToken)) {
-        throw new AppError(403, 'CSRF_TOKEN_INVALID', 'Token di sicurezza (CSRF) mancante o non valido: ricarica la pagina.');
+        throw new AppError(
+          403,
+          'CSRF_TOKEN_INVALID',
+          'Token di sicurezza (CSRF) mancante o non valido: ricarica la pagina.',
+        );
       }
     }
   });
@@ -213,7 +200,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     });
   });
 
-  const app: App = { fastify, deps: { config, db, now } };
+  const app: App = { fastify: fastify as unknown as App['fastify'], deps: { config, db, now } };
   await fastify.register(
     async (api) => {
       registerHealthRoutes(api, app);
@@ -239,14 +226,4 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   return app;
-}
-
-/** Refuses the request and records the refusal in the audit log. */
-export async function deny(
-  app: App,
-  ctx: RequestContext,
-  entry: { action: string; entityType: string; entityId?: string | null; householdId?: string | null },
-): Promise<never> {
-  await writeAudit(app.deps.db.kysely, ctx, { ...entry, outcome: 'denied' });
-  throw forbidden();
 }

@@ -14,8 +14,7 @@ export class AppError extends Error {
 }
 
 export const notFound = (what = 'La risorsa richiesta') => new AppError(404, 'NOT_FOUND', `${what} non esiste.`);
-export const forbidden = () =>
-  new AppError(403, 'FORBIDDEN', 'Non hai i permessi per questa operazione.');
+export const forbidden = () => new AppError(403, 'FORBIDDEN', 'Non hai i permessi per questa operazione.');
 export const unauthenticated = () =>
   new AppError(401, 'UNAUTHENTICATED', 'Sessione assente o scaduta: accedi di nuovo.');
 export const validationFailed = (details: ErrorIssue[], message = 'Alcuni dati non sono validi.') =>

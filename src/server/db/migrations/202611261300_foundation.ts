@@ -134,11 +134,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('audit_log_at_idx').on('audit_log').column('at').execute();
   await db.schema.createIndex('audit_log_user_idx').on('audit_log').columns(['user_id', 'at']).execute();
-  await db.schema
-    .createIndex('audit_log_household_idx')
-    .on('audit_log')
-    .columns(['household_id', 'at'])
-    .execute();
+  await db.schema.createIndex('audit_log_household_idx').on('audit_log').columns(['household_id', 'at']).execute();
 
   await db.schema
     .createTable('households')

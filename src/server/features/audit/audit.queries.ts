@@ -21,7 +21,11 @@ export interface AuditSource {
 }
 
 /** Appends one row to the audit log. Call it inside the use case's transaction, so both land or neither. */
-export async function writeAudit(db: DbExecutor, source: AuditSource | RequestContext, entry: AuditEntry): Promise<void> {
+export async function writeAudit(
+  db: DbExecutor,
+  source: AuditSource | RequestContext,
+  entry: AuditEntry,
+): Promise<void> {
   await db
     .insertInto('audit_log')
     .values({

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idSchema } from '../../../shared/common.js';
 import { errorBodySchema } from '../../../shared/errors.js';
-import { deny, requestContext, type App } from '../../http/app.js';
+import { deny, requestContext, type App } from '../../http/route-kit.js';
 import { canReadAuditLog } from './audit.access.js';
 import { listAudit, writeAudit } from './audit.queries.js';
 

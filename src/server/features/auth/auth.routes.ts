@@ -5,7 +5,7 @@ import { okSchema } from '../../../shared/common.js';
 import { errorBodySchema } from '../../../shared/errors.js';
 import type { AppConfig } from '../../config.js';
 import type { Db } from '../../db/client.js';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/route-kit.js';
 import { AppError, unauthenticated } from '../../http/errors.js';
 import { writeAudit } from '../audit/audit.queries.js';
 import {
@@ -88,12 +88,16 @@ export function registerAuthRoutes(api: FastifyInstance, app: App) {
         countRecentFailures(db.kysely, { ip: req.ip }, since),
       ]);
       if (byUser >= config.login.maxAttempts || byIp >= config.login.maxAttempts * 4) {
-        await writeAudit(db.kysely, { now: at, requestId: req.id, ip: req.ip, method: req.method, path: req.url }, {
-          action: 'login',
-          entityType: 'user',
-          outcome: 'denied',
-          details: { username, reason: 'throttled' },
-        });
+        await writeAudit(
+          db.kysely,
+          { now: at, requestId: req.id, ip: req.ip, method: req.method, path: req.url },
+          {
+            action: 'login',
+            entityType: 'user',
+            outcome: 'denied',
+            details: { username, reason: 'throttled' },
+          },
+        );
         throw new AppError(
           429,
           'TOO_MANY_ATTEMPTS',
@@ -105,13 +109,17 @@ export function registerAuthRoutes(api: FastifyInstance, app: App) {
       if (!user) await verifyAgainstDummy(password);
       await recordLoginAttempt(db.kysely, { username, ip: req.ip, succeeded: ok, at: at.toISOString() });
       if (!ok || !user) {
-        await writeAudit(db.kysely, { now: at, requestId: req.id, ip: req.ip, method: req.method, path: req.url }, {
-          action: 'login',
-          entityType: 'user',
-          entityId: user?.id ?? null,
-          outcome: 'failed',
-          details: { username },
-        });
+        await writeAudit(
+          db.kysely,
+          { now: at, requestId: req.id, ip: req.ip, method: req.method, path: req.url },
+          {
+            action: 'login',
+            entityType: 'user',
+            entityId: user?.id ?? null,
+            outcome: 'failed',
+            details: { username },
+          },
+        );
         throw new AppError(401, 'INVALID_CREDENTIALS', 'Nome utente o password non corretti.');
       }
       // A new token at every login: a session id known before login is never reused.

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { currentMigration } from '../../db/migrate.js';
-import type { App } from '../../http/app.js';
+import type { App } from '../../http/route-kit.js';
 
 export function registerHealthRoutes(api: FastifyInstance, app: App) {
   api.withTypeProvider<ZodTypeProvider>().get(
@@ -13,10 +13,18 @@ export function registerHealthRoutes(api: FastifyInstance, app: App) {
         tags: ['system'],
         summary: 'Liveness, database dialect and migration version',
         response: {
-          200: z.object({ status: z.literal('ok'), dialect: z.enum(['sqlite', 'postgres']), migration: z.string().nullable() }),
+          200: z.object({
+            status: z.literal('ok'),
+            dialect: z.enum(['sqlite', 'postgres']),
+            migration: z.string().nullable(),
+          }),
         },
       },
     },
-    async () => ({ status: 'ok' as const, dialect: app.deps.db.dialect, migration: await currentMigration(app.deps.db) }),
+    async () => ({
+      status: 'ok' as const,
+      dialect: app.deps.db.dialect,
+      migration: await currentMigration(app.deps.db),
+    }),
   );
 }

@@ -67,16 +67,14 @@ function searchText(input: HouseholdInput, code: string): string {
 
 async function checkComune(db: DbExecutor, comuneId: string): Promise<void> {
   if (!(await comuneExists(db, comuneId))) {
-    throw validationFailed([{ path: 'comuneId', code: 'unknown_comune', message: 'Comune non appartenente all’Ambito.' }]);
+    throw validationFailed([
+      { path: 'comuneId', code: 'unknown_comune', message: 'Comune non appartenente all’Ambito.' },
+    ]);
   }
 }
 
 /** A fiscal code already held in another household is flagged, never silently duplicated. */
-async function checkDuplicates(
-  db: DbExecutor,
-  input: HouseholdInput,
-  exceptHouseholdId?: string,
-): Promise<void> {
+async function checkDuplicates(db: DbExecutor, input: HouseholdInput, exceptHouseholdId?: string): Promise<void> {
   const holders = await findFiscalCodeHolders(
     db,
     input.members.map((m) => m.fiscalCode),
@@ -126,9 +124,17 @@ function checkBirthDates(input: HouseholdInput, on: PlainDate): void {
   const details: ErrorIssue[] = [];
   input.members.forEach((m, i) => {
     if (m.birthDate > on) {
-      details.push({ path: `members.${i}.birthDate`, code: 'birth_date_future', message: 'La data di nascita è nel futuro.' });
+      details.push({
+        path: `members.${i}.birthDate`,
+        code: 'birth_date_future',
+        message: 'La data di nascita è nel futuro.',
+      });
     } else if (ageOn(m.birthDate, on) > 120) {
-      details.push({ path: `members.${i}.birthDate`, code: 'birth_date_implausible', message: 'Data di nascita non plausibile.' });
+      details.push({
+        path: `members.${i}.birthDate`,
+        code: 'birth_date_implausible',
+        message: 'Data di nascita non plausibile.',
+      });
     }
   });
   if (details.length > 0) throw validationFailed(details);
@@ -209,7 +215,11 @@ export async function updateHousehold(
     await checkComune(db, input.comuneId);
     await checkDuplicates(db, input, id);
     const at = ctx.now.toISOString();
-    const current = await db.selectFrom('households').select(['code', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
+    const current = await db
+      .selectFrom('households')
+      .select(['code', 'version'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     // Optimistic concurrency: the update applies only to the version the user saw.
     const updated = await db
       .updateTable('households')
@@ -237,12 +247,20 @@ export async function updateHousehold(
         'Il nucleo è stato modificato da un’altra persona nel frattempo: ricarica la pagina; i tuoi dati restano nel modulo.',
       );
     }
-    const existing = await db.selectFrom('members').select(['id', 'fiscal_code']).where('household_id', '=', id).execute();
+    const existing = await db
+      .selectFrom('members')
+      .select(['id', 'fiscal_code'])
+      .where('household_id', '=', id)
+      .execute();
     const existingIds = new Set(existing.map((m) => m.id));
     const unknown: ErrorIssue[] = [];
     input.members.forEach((m, i) => {
       if (m.id !== undefined && !existingIds.has(m.id)) {
-        unknown.push({ path: `members.${i}.id`, code: 'unknown_member', message: 'Componente non appartenente al nucleo.' });
+        unknown.push({
+          path: `members.${i}.id`,
+          code: 'unknown_member',
+          message: 'Componente non appartenente al nucleo.',
+        });
       }
     });
     if (unknown.length > 0) throw validationFailed(unknown);
@@ -266,12 +284,16 @@ export async function updateHousehold(
         await db.updateTable('members').set(changes).where('id', '=', m.id).where('household_id', '=', id).execute();
       } else {
         added += 1;
-        await db.insertInto('members').values({ id: newId(), ...row }).execute();
+        await db
+          .insertInto('members')
+          .values({ id: newId(), ...row })
+          .execute();
       }
     }
     const parts = ['Dati del nucleo aggiornati'];
     if (added > 0) parts.push(`${added} ${added === 1 ? 'componente aggiunto' : 'componenti aggiunti'}`);
-    if (removed.length > 0) parts.push(`${removed.length} ${removed.length === 1 ? 'componente rimosso' : 'componenti rimossi'}`);
+    if (removed.length > 0)
+      parts.push(`${removed.length} ${removed.length === 1 ? 'componente rimosso' : 'componenti rimossi'}`);
     await insertTimelineEvent(db, {
       id: newId(),
       householdId: id,
@@ -292,13 +314,22 @@ export async function updateHousehold(
   });
 }
 
-async function requireFacts(root: DbExecutor, ctx: RequestContext, id: string): Promise<HouseholdFacts & { id: string }> {
+async function requireFacts(
+  root: DbExecutor,
+  ctx: RequestContext,
+  id: string,
+): Promise<HouseholdFacts & { id: string }> {
   const facts = await findHouseholdFacts(root, id, ctx.now.toISOString());
   if (!facts) throw notFound('Il nucleo familiare');
   return facts;
 }
 
-export async function addIsee(root: DbExecutor, ctx: RequestContext, householdId: string, input: IseeInput): Promise<void> {
+export async function addIsee(
+  root: DbExecutor,
+  ctx: RequestContext,
+  householdId: string,
+  input: IseeInput,
+): Promise<void> {
   const facts = await requireFacts(root, ctx, householdId);
   if (!canEditHousehold(ctx.actor, facts)) {
     await refuse(root, ctx, { action: 'create', entityType: 'isee_record', householdId });
@@ -319,7 +350,11 @@ export async function addIsee(root: DbExecutor, ctx: RequestContext, householdId
         ]);
       case 'dsu_in_future':
         throw new AppError(400, 'ISEE_INVALID_DATES', 'Date dell’ISEE non valide.', [
-          { path: 'dsuSubmittedOn', code: 'dsu_in_future', message: 'La data di presentazione della DSU è nel futuro.' },
+          {
+            path: 'dsuSubmittedOn',
+            code: 'dsu_in_future',
+            message: 'La data di presentazione della DSU è nel futuro.',
+          },
         ]);
       case 'beyond_legal_validity':
         throw new AppError(400, 'ISEE_INVALID_DATES', 'Date dell’ISEE non valide.', [
@@ -334,7 +369,11 @@ export async function addIsee(root: DbExecutor, ctx: RequestContext, householdId
         ]);
       case 'before_submission':
         throw new AppError(400, 'ISEE_INVALID_DATES', 'Date dell’ISEE non valide.', [
-          { path: 'validUntil', code: 'before_submission', message: 'La validità termina prima della presentazione della DSU.' },
+          {
+            path: 'validUntil',
+            code: 'before_submission',
+            message: 'La validità termina prima della presentazione della DSU.',
+          },
         ]);
     }
   }
@@ -386,7 +425,14 @@ export async function addVulnerability(
     const id = newId();
     await db
       .insertInto('vulnerabilities')
-      .values({ id, household_id: householdId, code: input.code, note: input.note, created_at: at, created_by: ctx.actor.userId })
+      .values({
+        id,
+        household_id: householdId,
+        code: input.code,
+        note: input.note,
+        created_at: at,
+        created_by: ctx.actor.userId,
+      })
       .execute();
     await insertTimelineEvent(db, {
       id: newId(),
@@ -494,8 +540,13 @@ export async function shareWithPartner(
     await refuse(root, ctx, { action: 'share', entityType: 'household', entityId: householdId, householdId });
   }
   await root.transaction().execute(async (db) => {
-    const partner = await db.selectFrom('partners').select(['id', 'name']).where('id', '=', input.partnerId).executeTakeFirst();
-    if (!partner) throw validationFailed([{ path: 'partnerId', code: 'unknown_partner', message: 'Ente partner sconosciuto.' }]);
+    const partner = await db
+      .selectFrom('partners')
+      .select(['id', 'name'])
+      .where('id', '=', input.partnerId)
+      .executeTakeFirst();
+    if (!partner)
+      throw validationFailed([{ path: 'partnerId', code: 'unknown_partner', message: 'Ente partner sconosciuto.' }]);
     if (facts.sharedWithPartnerIds.includes(partner.id)) return;
     const at = ctx.now.toISOString();
     const id = newId();
@@ -522,7 +573,13 @@ export async function shareWithPartner(
       sourceType: 'household_share',
       sourceId: id,
     });
-    await writeAudit(db, ctx, { action: 'share', entityType: 'household', entityId: householdId, householdId, details: { partnerId: partner.id } });
+    await writeAudit(db, ctx, {
+      action: 'share',
+      entityType: 'household',
+      entityId: householdId,
+      householdId,
+      details: { partnerId: partner.id },
+    });
   });
 }
 
@@ -537,7 +594,12 @@ export async function readHousehold(root: DbExecutor, ctx: RequestContext, id: s
   return detail;
 }
 
-export async function householdDetail(db: DbExecutor, actor: Actor, id: string, on: PlainDate): Promise<HouseholdDetail> {
+export async function householdDetail(
+  db: DbExecutor,
+  actor: Actor,
+  id: string,
+  on: PlainDate,
+): Promise<HouseholdDetail> {
   const rows = await loadHouseholdRows(db, id);
   if (!rows) throw notFound('Il nucleo familiare');
   const { household: h } = rows;
@@ -551,7 +613,8 @@ export async function householdDetail(db: DbExecutor, actor: Actor, id: string, 
     const cf = validateFiscalCode(m.fiscal_code);
     if (cf.ok) {
       const mismatches = fiscalCodeMismatches(cf.decoded, { birthDate: m.birth_date, sex: m.sex });
-      if (mismatches.includes('birth_date')) warnings.push('Il codice fiscale non corrisponde alla data di nascita indicata.');
+      if (mismatches.includes('birth_date'))
+        warnings.push('Il codice fiscale non corrisponde alla data di nascita indicata.');
       if (mismatches.includes('sex')) warnings.push('Il codice fiscale non corrisponde al sesso indicato.');
     }
     if (m.permit_expires_on && m.permit_expires_on < on) {
@@ -608,7 +671,10 @@ export async function householdDetail(db: DbExecutor, actor: Actor, id: string, 
       dsuSubmittedOn: r.dsu_submitted_on,
       validUntil: r.valid_until,
       membersCount: r.members_count,
-      inForce: isIseeInForce({ dsuSubmittedOn: r.dsu_submitted_on as PlainDate, validUntil: r.valid_until as PlainDate }, on),
+      inForce: isIseeInForce(
+        { dsuSubmittedOn: r.dsu_submitted_on as PlainDate, validUntil: r.valid_until as PlainDate },
+        on,
+      ),
       createdAt: r.created_at,
     })),
     vulnerabilities: rows.vulnerabilities.map((v) => ({

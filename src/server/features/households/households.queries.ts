@@ -4,7 +4,11 @@ import type { DbExecutor } from '../../db/client.js';
 import type { HouseholdScope } from './households.access.js';
 
 export async function findHouseholdFacts(db: DbExecutor, id: string, at: string) {
-  const row = await db.selectFrom('households').select(['id', 'comune_id', 'version']).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('households')
+    .select(['id', 'comune_id', 'version'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) return undefined;
   const shares = await db
     .selectFrom('household_shares')
@@ -56,7 +60,9 @@ export async function searchHouseholds(db: DbExecutor, scope: HouseholdScope, pa
   }
   const [rows, count] = await Promise.all([
     q
-      .leftJoin('members', (j) => j.onRef('members.household_id', '=', 'households.id').on('members.relation', '=', 'applicant'))
+      .leftJoin('members', (j) =>
+        j.onRef('members.household_id', '=', 'households.id').on('members.relation', '=', 'applicant'),
+      )
       .select([
         'households.id',
         'households.code',
@@ -139,7 +145,11 @@ export async function loadHouseholdRows(db: DbExecutor, id: string) {
 }
 
 /** Households, other than `exceptHouseholdId`, that already hold any of these fiscal codes. */
-export async function findFiscalCodeHolders(db: DbExecutor, fiscalCodes: readonly string[], exceptHouseholdId?: string) {
+export async function findFiscalCodeHolders(
+  db: DbExecutor,
+  fiscalCodes: readonly string[],
+  exceptHouseholdId?: string,
+) {
   if (fiscalCodes.length === 0) return [];
   let q = db
     .selectFrom('members')

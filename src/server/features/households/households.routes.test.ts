@@ -54,24 +54,44 @@ describe.each(testDialects())('household file on %s', (dialect) => {
     // One read row for the response to the creation, one for the GET.
     expect(reads).toHaveLength(2);
     expect(reads.every((r) => r.username === 'sportello' && r.request_id && r.ip)).toBe(true);
-    const searches = await t.testDb.db.kysely.selectFrom('audit_log').selectAll().where('action', '=', 'search').execute();
+    const searches = await t.testDb.db.kysely
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'search')
+      .execute();
     expect(searches.length).toBeGreaterThanOrEqual(3);
   });
 
   it('refuses an invalid fiscal code with a 400 naming the field, and writes nothing', async () => {
     const s = await t.login('sportello');
-    const before = await t.testDb.db.kysely.selectFrom('households').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.testDb.db.kysely
+      .selectFrom('households')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const bad = householdInput({
-      members: [{ ...ANNA, fiscalCode: `${ANNA.fiscalCode.slice(0, 15)}${ANNA.fiscalCode.endsWith('A') ? 'B' : 'A'}`, relation: 'applicant', citizenship: 'italian' }],
+      members: [
+        {
+          ...ANNA,
+          fiscalCode: `${ANNA.fiscalCode.slice(0, 15)}${ANNA.fiscalCode.endsWith('A') ? 'B' : 'A'}`,
+          relation: 'applicant',
+          citizenship: 'italian',
+        },
+      ],
     });
     const res = await s.request('POST', '/api/households', bad);
     expect(res.statusCode).toBe(400);
     const body = res.json() as { error: { code: string; details: { path: string; message: string }[] } };
     expect(body.error.code).toBe('VALIDATION_FAILED');
     expect(body.error.details).toContainEqual(
-      expect.objectContaining({ path: 'members.0.fiscalCode', message: expect.stringContaining('carattere di controllo') }),
+      expect.objectContaining({
+        path: 'members.0.fiscalCode',
+        message: expect.stringContaining('carattere di controllo'),
+      }),
     );
-    const after = await t.testDb.db.kysely.selectFrom('households').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.testDb.db.kysely
+      .selectFrom('households')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
@@ -80,12 +100,18 @@ describe.each(testDialects())('household file on %s', (dialect) => {
     const res = await s.request('POST', '/api/households', { comuneId: COMUNI.cinisello, members: [{}] });
     expect(res.statusCode).toBe(400);
     const paths = (res.json() as { error: { details: { path: string }[] } }).error.details.map((d) => d.path);
-    expect(paths).toEqual(expect.arrayContaining(['addressStreet', 'addressCity', 'members.0.fiscalCode', 'members.0.birthDate']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['addressStreet', 'addressCity', 'members.0.fiscalCode', 'members.0.birthDate']),
+    );
   });
 
   it('flags a fiscal code already in another household and saves only when the operator confirms', async () => {
     const s = await t.login('sociale');
-    const other = householdInput({ addressStreet: 'Via Libertà', loneParent: false, members: [{ ...ANNA, relation: 'applicant', citizenship: 'italian' }] });
+    const other = householdInput({
+      addressStreet: 'Via Libertà',
+      loneParent: false,
+      members: [{ ...ANNA, relation: 'applicant', citizenship: 'italian' }],
+    });
     const refused = await s.request('POST', '/api/households', other);
     expect(refused.statusCode).toBe(409);
     const body = refused.json() as { error: { code: string; details: { path: string; message: string }[] } };
@@ -99,43 +125,82 @@ describe.each(testDialects())('household file on %s', (dialect) => {
 
   it('accepts a valid ISEE and refuses one whose validity is in the past', async () => {
     const s = await t.login('erp');
-    const h = (await (await s.request('POST', '/api/households', householdInput({
-      members: [{ fiscalCode: syntheticFiscalCode({ surname3: 'BNC', name3: 'GNN', birthDate: '1950-01-20', sex: 'M' }), firstName: 'Giovanni', lastName: 'Bianchi', birthDate: '1950-01-20', sex: 'M', relation: 'applicant', citizenship: 'italian' }],
-    }))).json()) as Detail;
+    const h = (await (
+      await s.request(
+        'POST',
+        '/api/households',
+        householdInput({
+          members: [
+            {
+              fiscalCode: syntheticFiscalCode({ surname3: 'BNC', name3: 'GNN', birthDate: '1950-01-20', sex: 'M' }),
+              firstName: 'Giovanni',
+              lastName: 'Bianchi',
+              birthDate: '1950-01-20',
+              sex: 'M',
+              relation: 'applicant',
+              citizenship: 'italian',
+            },
+          ],
+        }),
+      )
+    ).json()) as Detail;
     const ok = await s.request('POST', `/api/households/${h.id}/isee`, {
-      kind: 'ordinario', protocol: 'INPS-ISEE-2026-00001234A-00', valueCents: 812_345, dsuSubmittedOn: '2026-03-02', membersCount: 1,
+      kind: 'ordinario',
+      protocol: 'INPS-ISEE-2026-00001234A-00',
+      valueCents: 812_345,
+      dsuSubmittedOn: '2026-03-02',
+      membersCount: 1,
     });
     expect(ok.statusCode).toBe(201);
     // DL 34/2019: a DSU submitted in 2026 is valid until 31 December 2026.
     expect((ok.json() as Detail).isee[0]).toMatchObject({ validUntil: '2026-12-31', inForce: true });
     const expired = await s.request('POST', `/api/households/${h.id}/isee`, {
-      kind: 'ordinario', protocol: 'INPS-ISEE-2025-00009999A-00', valueCents: 700_000, dsuSubmittedOn: '2025-02-01', membersCount: 1,
+      kind: 'ordinario',
+      protocol: 'INPS-ISEE-2025-00009999A-00',
+      valueCents: 700_000,
+      dsuSubmittedOn: '2025-02-01',
+      membersCount: 1,
     });
     expect(expired.statusCode).toBe(400);
     expect((expired.json() as { error: { code: string; details: { path: string }[] } }).error).toMatchObject({
-      code: 'ISEE_EXPIRED', details: [{ path: 'dsuSubmittedOn' }],
+      code: 'ISEE_EXPIRED',
+      details: [{ path: 'dsuSubmittedOn' }],
     });
     const pastDate = await s.request('POST', `/api/households/${h.id}/isee`, {
-      kind: 'corrente', protocol: 'INPS-ISEE-2026-00001235A-00', valueCents: 500_000, dsuSubmittedOn: '2026-06-01', validUntil: '2026-11-01', membersCount: 1,
+      kind: 'corrente',
+      protocol: 'INPS-ISEE-2026-00001235A-00',
+      valueCents: 500_000,
+      dsuSubmittedOn: '2026-06-01',
+      validUntil: '2026-11-01',
+      membersCount: 1,
     });
     expect(pastDate.statusCode).toBe(400);
     expect((pastDate.json() as { error: { code: string; details: { path: string }[] } }).error).toMatchObject({
-      code: 'ISEE_EXPIRED', details: [{ path: 'validUntil' }],
+      code: 'ISEE_EXPIRED',
+      details: [{ path: 'validUntil' }],
     });
-    const count = await t.testDb.db.kysely.selectFrom('isee_records').select((eb) => eb.fn.countAll<number>().as('n')).where('household_id', '=', h.id).executeTakeFirstOrThrow();
+    const count = await t.testDb.db.kysely
+      .selectFrom('isee_records')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('household_id', '=', h.id)
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
   });
 
   it('updates members with optimistic concurrency: a stale version is refused and nothing changes', async () => {
     const s = await t.login('sportello');
-    const h = (await (await s.request('POST', '/api/households', householdInput({ addressStreet: 'Via Verdi', acknowledgeDuplicates: true }))).json()) as Detail;
+    const h = (await (
+      await s.request(
+        'POST',
+        '/api/households',
+        householdInput({ addressStreet: 'Via Verdi', acknowledgeDuplicates: true }),
+      )
+    ).json()) as Detail;
     const [applicant, child] = h.members;
     const input = householdInput({
       addressStreet: 'Via Giuseppe Verdi',
       acknowledgeDuplicates: true,
-      members: [
-        { ...ANNA, id: applicant?.id, relation: 'applicant', citizenship: 'italian' },
-      ],
+      members: [{ ...ANNA, id: applicant?.id, relation: 'applicant', citizenship: 'italian' }],
     });
     const res = await s.request('PUT', `/api/households/${h.id}`, { ...input, version: h.version });
     expect(res.statusCode).toBe(200);
@@ -143,10 +208,18 @@ describe.each(testDialects())('household file on %s', (dialect) => {
     expect(updated.version).toBe(h.version + 1);
     expect(updated.members.map((m) => m.id)).toEqual([applicant?.id]);
     expect(updated.members.some((m) => m.id === child?.id)).toBe(false);
-    const stale = await s.request('PUT', `/api/households/${h.id}`, { ...input, addressStreet: 'Via Sbagliata', version: h.version });
+    const stale = await s.request('PUT', `/api/households/${h.id}`, {
+      ...input,
+      addressStreet: 'Via Sbagliata',
+      version: h.version,
+    });
     expect(stale.statusCode).toBe(409);
     expect((stale.json() as { error: { code: string } }).error.code).toBe('STALE_VERSION');
-    const row = await t.testDb.db.kysely.selectFrom('households').select(['address_street', 'version']).where('id', '=', h.id).executeTakeFirstOrThrow();
+    const row = await t.testDb.db.kysely
+      .selectFrom('households')
+      .select(['address_street', 'version'])
+      .where('id', '=', h.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ address_street: 'Via Giuseppe Verdi', version: h.version + 1 });
   });
 
@@ -173,10 +246,19 @@ describe.each(testDialects())('household file on %s', (dialect) => {
 
   it('lets a partner see only the households shared with its organisation', async () => {
     const social = await t.login('sociale');
-    const h = (await (await social.request('POST', '/api/households', householdInput({ addressStreet: 'Via Condivisa', acknowledgeDuplicates: true }))).json()) as Detail;
+    const h = (await (
+      await social.request(
+        'POST',
+        '/api/households',
+        householdInput({ addressStreet: 'Via Condivisa', acknowledgeDuplicates: true }),
+      )
+    ).json()) as Detail;
     const partner = await t.login('partner');
     expect((await partner.request('GET', `/api/households/${h.id}`)).statusCode).toBe(403);
-    const shared = await social.request('POST', `/api/households/${h.id}/shares`, { partnerId: PARTNER_ID, reason: 'Ospitalità temporanea' });
+    const shared = await social.request('POST', `/api/households/${h.id}/shares`, {
+      partnerId: PARTNER_ID,
+      reason: 'Ospitalità temporanea',
+    });
     expect(shared.statusCode).toBe(201);
     expect((await partner.request('GET', `/api/households/${h.id}`)).statusCode).toBe(200);
     const list = (await (await partner.request('GET', '/api/households')).json()) as { items: { id: string }[] };
@@ -185,21 +267,39 @@ describe.each(testDialects())('household file on %s', (dialect) => {
     expect((await other.request('GET', `/api/households/${h.id}`)).statusCode).toBe(403);
     expect(((await (await other.request('GET', '/api/households')).json()) as { total: number }).total).toBe(0);
     // A partner cannot edit the file.
-    expect((await partner.request('POST', `/api/households/${h.id}/vulnerabilities`, { code: 'job_loss' })).statusCode).toBe(403);
+    expect(
+      (await partner.request('POST', `/api/households/${h.id}/vulnerabilities`, { code: 'job_loss' })).statusCode,
+    ).toBe(403);
   });
 
   it('shows social-service notes only to social workers and managers', async () => {
     const social = await t.login('sociale');
-    const h = (await (await social.request('GET', '/api/households?q=condivisa')).json()) as { items: { id: string }[] };
+    const h = (await (await social.request('GET', '/api/households?q=condivisa')).json()) as {
+      items: { id: string }[];
+    };
     const id = h.items[0]?.id as string;
-    expect((await social.request('POST', `/api/households/${id}/notes`, { audience: 'social', body: 'Valutazione riservata' })).statusCode).toBe(201);
-    expect((await social.request('POST', `/api/households/${id}/notes`, { audience: 'all', body: 'Colloquio fissato' })).statusCode).toBe(201);
+    expect(
+      (
+        await social.request('POST', `/api/households/${id}/notes`, {
+          audience: 'social',
+          body: 'Valutazione riservata',
+        })
+      ).statusCode,
+    ).toBe(201);
+    expect(
+      (await social.request('POST', `/api/households/${id}/notes`, { audience: 'all', body: 'Colloquio fissato' }))
+        .statusCode,
+    ).toBe(201);
     const desk = await t.login('sportello');
-    const seen = ((await (await desk.request('GET', `/api/households/${id}`)).json()) as Detail).notes.map((n) => n.body);
+    const seen = ((await (await desk.request('GET', `/api/households/${id}`)).json()) as Detail).notes.map(
+      (n) => n.body,
+    );
     expect(seen).toEqual(['Colloquio fissato']);
     const manager = await t.login('dirigente');
     expect(((await (await manager.request('GET', `/api/households/${id}`)).json()) as Detail).notes).toHaveLength(2);
-    expect((await desk.request('POST', `/api/households/${id}/notes`, { audience: 'social', body: 'x' })).statusCode).toBe(403);
+    expect(
+      (await desk.request('POST', `/api/households/${id}/notes`, { audience: 'social', body: 'x' })).statusCode,
+    ).toBe(403);
   });
 
   it('returns 404 for an unknown household and for unknown API routes', async () => {

@@ -13,7 +13,7 @@ import {
   noteInputSchema,
   vulnerabilityInputSchema,
 } from '../../../shared/households.js';
-import { deny, requestContext, type App } from '../../http/app.js';
+import { deny, requestContext, type App } from '../../http/route-kit.js';
 import { writeAudit } from '../audit/audit.queries.js';
 import { canSearchHouseholds, householdScope } from './households.access.js';
 import {
@@ -29,7 +29,13 @@ import {
 import { searchHouseholds } from './households.queries.js';
 
 const idParams = z.object({ id: idSchema });
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
+const errors = {
+  400: errorBodySchema,
+  401: errorBodySchema,
+  403: errorBodySchema,
+  404: errorBodySchema,
+  409: errorBodySchema,
+};
 
 export function registerHouseholdRoutes(api: FastifyInstance, app: App) {
   const r = api.withTypeProvider<ZodTypeProvider>();
@@ -54,7 +60,11 @@ export function registerHouseholdRoutes(api: FastifyInstance, app: App) {
       await writeAudit(db.kysely, ctx, {
         action: 'search',
         entityType: 'household',
-        details: { q: req.query.q ?? null, comuneId: req.query.comuneId ?? null, returned: result.items.map((i) => i.id) },
+        details: {
+          q: req.query.q ?? null,
+          comuneId: req.query.comuneId ?? null,
+          returned: result.items.map((i) => i.id),
+        },
       });
       return result;
     },
