@@ -16,8 +16,9 @@ Comandi:
   migrate                      applica le migrazioni al database configurato
   demo [--households N]        carica i dati dimostrativi (sintetici) in un database vuoto
   backup <file>                copia a caldo del database SQLite in <file>
-  create-user --username U --role R --name "Nome" [--password P]
-                               crea un utente (ruoli: ${ROLES.join(', ')})
+  create-user --username U --role R --name "Nome" [--password P] [--partner ID] [--comuni ID,ID]
+                               crea un utente (ruoli: ${ROLES.join(', ')}); --comuni limita l'accesso
+                               ad alcuni Comuni, --partner lega un utente partner al suo ente
 
 Configurazione: variabili d'ambiente (DATABASE_URL, PORT, ABITARE_*), vedi README.`;
 
@@ -140,6 +141,8 @@ async function main(argv: string[]): Promise<number> {
           role: { type: 'string' },
           name: { type: 'string' },
           password: { type: 'string' },
+          partner: { type: 'string' },
+          comuni: { type: 'string' },
         },
       });
       const role = roleSchema.safeParse(values.role);
@@ -162,6 +165,13 @@ async function main(argv: string[]): Promise<number> {
           role: role.data,
           displayName: values.name as string,
           password,
+          partnerId: values.partner ?? null,
+          comuneIds: values.comuni
+            ? values.comuni
+                .split(',')
+                .map((c) => c.trim())
+                .filter(Boolean)
+            : [],
           now: new Date(),
         });
         if (!result.ok) {

@@ -1,6 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, testDialects, type TestDb } from '../../../test/db.js';
+import { backupSqlite, createDb } from './client.js';
 import { currentMigration, migrateToLatest } from './migrate.js';
 import { nextSequenceValue } from './sequences.js';
 
@@ -103,5 +107,27 @@ describe.each(testDialects())('database layer on %s', (dialect) => {
     expect(
       await t.db.kysely.selectFrom('ambiti').select('id').where('id', '=', 'a2').executeTakeFirst(),
     ).toBeUndefined();
+  });
+});
+
+describe('SQLite online backup', () => {
+  it('writes a file that opens with the same data and migration version', async () => {
+    const t = await createTestDb('sqlite');
+    await t.db.kysely
+      .insertInto('ambiti')
+      .values({ id: 'bk', name: 'Backup', created_at: new Date().toISOString() })
+      .execute();
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'abitare-backup-')), 'copy.db');
+    await backupSqlite(t.db, file);
+    const copy = createDb({ dialect: 'sqlite', file });
+    try {
+      expect(await currentMigration(copy)).toBe('202611261300_foundation');
+      const row = await copy.kysely.selectFrom('ambiti').select('name').where('id', '=', 'bk').executeTakeFirst();
+      expect(row?.name).toBe('Backup');
+    } finally {
+      await copy.close();
+      await t.destroy();
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    }
   });
 });

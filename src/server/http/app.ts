@@ -141,7 +141,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Session and CSRF: every /api route needs a live session unless marked public, and every
   // state-changing request carries the session's CSRF token in x-csrf-token.
   fastify.addHook('preHandler', async (req) => {
-    if (!req.url.startsWith('/api/')) return;
+    // Unknown routes answer 404 whoever asks.
+    if (!req.url.startsWith('/api/') || req.is404) return;
     const isPublic = req.routeOptions.config.public === true || req.url.startsWith('/api/docs');
     const token = req.cookies[SESSION_COOKIE];
     if (token) await loadSession(req, token, db, config, now());

@@ -21,17 +21,15 @@ const ambitoSchema = z.object({
 
 /** The Ambito, its Comuni and the owners of housing: not personal data, readable by every staff role. */
 export function registerAmbitoRoutes(api: FastifyInstance, app: App) {
-  api
-    .withTypeProvider<ZodTypeProvider>()
-    .get(
-      '/ambito',
-      {
-        schema: {
-          tags: ['ambito'],
-          summary: 'The Ambito with its Comuni and housing owners',
-          response: { 200: ambitoSchema },
-        },
+  api.withTypeProvider<ZodTypeProvider>().get(
+    '/ambito',
+    {
+      schema: {
+        tags: ['ambito'],
+        summary: 'The Ambito with its Comuni and housing owners',
+        response: { 200: ambitoSchema },
       },
-      async () => getAmbito(app.deps.db.kysely),
-    );
+    },
+    async () => getAmbito(app.deps.db.kysely),
+  );
 }
