@@ -5,14 +5,14 @@ module.exports = {
       name: 'core-is-pure',
       comment: 'core imports only core: no I/O, no framework, no database.',
       severity: 'error',
-      from: { path: '^src/core' },
+      from: { path: '^src/core', pathNot: '\\.test\\.ts$' },
       to: { pathNot: ['^src/core'], dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'core-no-packages',
       comment: 'core uses no npm package (pure rules).',
       severity: 'error',
-      from: { path: '^src/core' },
+      from: { path: '^src/core', pathNot: '\\.test\\.ts$' },
       to: { dependencyTypes: ['npm', 'npm-dev'] },
     },
     {

@@ -7,7 +7,9 @@ export type IseeKind = (typeof ISEE_KINDS)[number];
  * The last day an ISEE attestation is valid, from its DSU submission day (rules.md §7.2).
  * - DSU submitted from 1/1/2020: valid until 31 December of the same year
  *   (DL 34/2019 conv. L. 58/2019; DL 101/2019).
- * - DSU submitted before 2020: valid until 15 January of the following year.
+ * - DSU submitted in 2019: valid until 31 December 2019 (DL 4/2019 for January–August,
+ *   DL 101/2019 art. 7 for September–December; INPS msg. 3418/2019).
+ * - DSU submitted before 2019: valid until 15 January of the following year (DPCM 159/2013 art. 10 c.1).
  * - ISEE corrente: 6 months from 23/10/2019 (DL 34/2019 art. 28-bis, d.lgs. 147/2017 art. 10 c.5),
  *   2 months before; never beyond the validity of the DSU it updates, which we do not hold,
  *   so the 6 months are the bound.
@@ -17,7 +19,7 @@ export function iseeLegalValidUntil(kind: IseeKind, dsuSubmittedOn: PlainDate): 
     const months = dsuSubmittedOn >= '2019-10-23' ? 6 : 2;
     return addMonths(dsuSubmittedOn, months);
   }
-  if (dsuSubmittedOn < '2020-01-01') {
+  if (dsuSubmittedOn < '2019-01-01') {
     const nextYear = Number(dsuSubmittedOn.slice(0, 4)) + 1;
     return `${nextYear}-01-15` as PlainDate;
   }

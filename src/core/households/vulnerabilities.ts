@@ -68,13 +68,13 @@ export function deriveFlags(
   );
   add(
     'has_elderly_over_70',
-    ages.some((a) => a > 70),
+    ages.some((a) => a >= 70),
     'DM 30/3/2016 art. 3 (criterio preferenziale: ultra 70enne)',
   );
   add(
     'has_disability_66',
     disability.some((d) => d >= 66),
-    'RR 4/2017 All. 1 (invalidità 66–99%)',
+    'RR 4/2017 All. 1 (invalidità pari o superiore al 66%)',
   );
   add(
     'has_disability_74',

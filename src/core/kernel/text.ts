@@ -3,6 +3,7 @@ export function normalizeForSearch(value: string): string {
   return value
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\u2018\u2019\u02bc`]/g, "'")
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .trim();
