@@ -1,0 +1,71 @@
+// Loads the synthetic demo Ambito (core/demo/generate.ts) into an empty database, all or nothing.
+import { DEFAULT_DEMO_SEED, generateDemo, type DemoRole } from '../../../core/demo/generate.js';
+import { plainDateOf } from '../../../core/kernel/plain-date.js';
+import type { Db } from '../../db/client.js';
+import { hashPassword } from '../auth/passwords.js';
+import {
+  DEMO_LOADED_KEY,
+  findSetting,
+  hasAnyRow,
+  insertDemoRows,
+  raiseSequence,
+  upsertSetting,
+} from './demo.queries.js';
+
+export interface LoadDemoOptions {
+  readonly households: number;
+  /** The one password of every demo account. */
+  readonly password: string;
+  readonly seed?: number;
+  /** The moment of loading: every generated date lies before its day. */
+  readonly now: Date;
+  /** The agency's zone, which decides what "today" is (default Europe/Rome). */
+  readonly timeZone?: string;
+}
+
+export interface LoadDemoSummary {
+  readonly users: { readonly username: string; readonly role: DemoRole }[];
+  readonly households: number;
+  readonly units: number;
+}
+
+export async function isDemoLoaded(db: Db): Promise<boolean> {
+  return (await findSetting(db.kysely, DEMO_LOADED_KEY)) !== undefined;
+}
+
+export async function hasAnyUser(db: Db): Promise<boolean> {
+  return hasAnyRow(db.kysely, 'users');
+}
+
+/**
+ * Inserts the demo Ambito, its staff and `households` synthetic household files in one transaction,
+ * so that a failure leaves the database as it was. Refuses a database that already holds data.
+ */
+export async function loadDemoData(db: Db, opts: LoadDemoOptions): Promise<LoadDemoSummary> {
+  const today = plainDateOf(opts.now, opts.timeZone ?? 'Europe/Rome');
+  const data = generateDemo({ seed: opts.seed ?? DEFAULT_DEMO_SEED, households: opts.households, today });
+  // argon2id is deliberately slow: one hash serves the seven accounts.
+  const passwordHash = await hashPassword(opts.password);
+  const at = opts.now.toISOString();
+  await db.kysely.transaction().execute(async (trx) => {
+    if ((await findSetting(trx, DEMO_LOADED_KEY)) !== undefined) {
+      throw new Error('I dati dimostrativi sono già stati caricati in questo database.');
+    }
+    for (const table of ['users', 'comuni', 'households'] as const) {
+      if (await hasAnyRow(trx, table)) {
+        throw new Error(
+          `Il database contiene già dati (${table}): i dati dimostrativi si caricano solo in un database vuoto.`,
+        );
+      }
+    }
+    await insertDemoRows(trx, data, passwordHash);
+    // Files opened later through the application continue the numbering (households.actions.ts).
+    for (const s of data.sequences) await raiseSequence(trx, s.name, s.value);
+    await upsertSetting(trx, DEMO_LOADED_KEY, at, at);
+  });
+  return {
+    users: data.users.map((u) => ({ username: u.username, role: u.role })),
+    households: data.households.length,
+    units: data.units.length,
+  };
+}
