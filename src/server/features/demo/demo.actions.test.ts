@@ -1,26 +1,22 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDb, testDialects, type TestDb } from '../../../../test/db.js';
 import { DEMO_VULNERABILITY_LABELS, generateDemo } from '../../../core/demo/generate.js';
 import { plainDateOf } from '../../../core/kernel/plain-date.js';
 import { VULNERABILITY_LABELS } from '../../../shared/households.js';
-import { createDb, type Db } from '../../db/client.js';
-import { migrateToLatest } from '../../db/migrate.js';
+import type { Db } from '../../db/client.js';
 import { nextSequenceValue } from '../../db/sequences.js';
 import { verifyPassword } from '../auth/passwords.js';
 import { hasAnyUser, isDemoLoaded, loadDemoData } from './demo.actions.js';
 
 const NOW = new Date('2026-11-26T09:30:00Z');
 const PASSWORD = 'password-demo-2026';
-const opened: { db: Db; dir: string }[] = [];
+const opened: TestDb[] = [];
+let currentDialect: 'sqlite' | 'postgres' = 'sqlite';
 
 async function freshDb(): Promise<Db> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'abitare-demo-'));
-  const db = createDb({ dialect: 'sqlite', file: path.join(dir, 'demo.db') });
-  await migrateToLatest(db);
-  opened.push({ db, dir });
-  return db;
+  const t = await createTestDb(currentDialect);
+  opened.push(t);
+  return t.db;
 }
 
 async function count(
@@ -35,13 +31,13 @@ async function count(
 }
 
 afterEach(async () => {
-  for (const { db, dir } of opened.splice(0)) {
-    await db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  for (const t of opened.splice(0)) await t.destroy();
 });
 
-describe('loadDemoData (SQLite)', () => {
+describe.each(testDialects())('loadDemoData on %s', (dialect) => {
+  beforeEach(() => {
+    currentDialect = dialect;
+  });
   it('loads 50 households, the housing stock and the seven accounts, and marks the database', async () => {
     const db = await freshDb();
     expect(await isDemoLoaded(db)).toBe(false);
