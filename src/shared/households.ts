@@ -149,7 +149,11 @@ export type MemberInput = z.infer<typeof memberInputSchema>;
 
 export const householdInputSchema = z
   .object({
-    comuneId: idSchema,
+    comuneId: z
+      .string({ error: 'Scegliere il Comune di residenza del nucleo.' })
+      .min(1, 'Scegliere il Comune di residenza del nucleo.')
+      .max(64)
+      .regex(/^[A-Za-z0-9_-]+$/, 'Comune non valido.'),
     addressStreet: requiredText('Indirizzo', 200),
     addressNumber: optionalText('Numero civico', 20),
     addressPostcode: z
@@ -231,9 +235,9 @@ export const iseeInputSchema = z.object({
   validUntil: plainDateSchema.optional(),
   membersCount: z
     .number({ error: 'Componenti del nucleo ISEE: inserire un numero.' })
-    .int()
+    .int('Componenti del nucleo ISEE: inserire un numero intero.')
     .min(1, 'Componenti del nucleo ISEE: almeno 1.')
-    .max(30),
+    .max(30, 'Componenti del nucleo ISEE: al massimo 30.'),
 });
 export type IseeInput = z.infer<typeof iseeInputSchema>;
 
@@ -243,7 +247,7 @@ export const vulnerabilityInputSchema = z.object({
 });
 
 export const noteInputSchema = z.object({
-  audience: z.enum(['all', 'social']),
+  audience: z.enum(['all', 'social'], { error: 'Scegliere chi può leggere la nota.' }),
   body: requiredText('Testo della nota', 5000),
 });
 
@@ -318,7 +322,7 @@ export const derivedFlagSchema = z.object({
 
 export const noteSchema = z.object({
   id: z.string(),
-  audience: z.enum(['all', 'social']),
+  audience: z.enum(['all', 'social'], { error: 'Scegliere chi può leggere la nota.' }),
   body: z.string(),
   authorName: z.string(),
   authorRole: z.string(),

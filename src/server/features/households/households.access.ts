@@ -1,4 +1,10 @@
 // Who may do what with a household file. Pure functions of the actor and the record, tested one by one.
+import {
+  roleEditsHouseholds,
+  roleOpensHouseholds,
+  roleReadsSocialNotes,
+  roleSharesHouseholds,
+} from '../../../shared/permissions.js';
 import type { Actor } from '../../http/context.js';
 
 type ActorFacts = Pick<Actor, 'role' | 'comuneIds' | 'partnerId'>;
@@ -9,35 +15,30 @@ export interface HouseholdFacts {
   readonly sharedWithPartnerIds: readonly string[];
 }
 
-/** Staff roles that work on household files; admin manages accounts and observer sees aggregates only. */
-const FILE_ROLES = new Set(['manager', 'front_desk', 'social_worker', 'housing_officer']);
-/** Notes marked 'social' carry social-service assessments: only social workers and managers read them. */
-const SOCIAL_NOTE_ROLES = new Set(['manager', 'social_worker']);
-const SHARE_ROLES = new Set(['manager', 'social_worker']);
-
 export function inComuneScope(actor: Pick<Actor, 'comuneIds'>, comuneId: string): boolean {
   return actor.comuneIds.length === 0 || actor.comuneIds.includes(comuneId);
 }
 
 export function canSearchHouseholds(actor: ActorFacts): boolean {
-  return FILE_ROLES.has(actor.role) || (actor.role === 'partner' && actor.partnerId !== null);
+  if (actor.role === 'partner') return actor.partnerId !== null;
+  return roleOpensHouseholds(actor.role);
 }
 
 export function canReadHousehold(actor: ActorFacts, h: HouseholdFacts): boolean {
   if (actor.role === 'partner') return actor.partnerId !== null && h.sharedWithPartnerIds.includes(actor.partnerId);
-  return FILE_ROLES.has(actor.role) && inComuneScope(actor, h.comuneId);
+  return roleEditsHouseholds(actor.role) && inComuneScope(actor, h.comuneId);
 }
 
 export function canCreateHousehold(actor: ActorFacts, comuneId: string): boolean {
-  return FILE_ROLES.has(actor.role) && inComuneScope(actor, comuneId);
+  return roleEditsHouseholds(actor.role) && inComuneScope(actor, comuneId);
 }
 
 export function canEditHousehold(actor: ActorFacts, h: HouseholdFacts): boolean {
-  return FILE_ROLES.has(actor.role) && inComuneScope(actor, h.comuneId);
+  return roleEditsHouseholds(actor.role) && inComuneScope(actor, h.comuneId);
 }
 
 export function canReadNote(actor: ActorFacts, audience: 'all' | 'social'): boolean {
-  return audience === 'all' || SOCIAL_NOTE_ROLES.has(actor.role);
+  return audience === 'all' || roleReadsSocialNotes(actor.role);
 }
 
 export function canWriteNote(actor: ActorFacts, h: HouseholdFacts, audience: 'all' | 'social'): boolean {
@@ -45,7 +46,7 @@ export function canWriteNote(actor: ActorFacts, h: HouseholdFacts, audience: 'al
 }
 
 export function canShareHousehold(actor: ActorFacts, h: HouseholdFacts): boolean {
-  return SHARE_ROLES.has(actor.role) && inComuneScope(actor, h.comuneId);
+  return roleSharesHouseholds(actor.role) && inComuneScope(actor, h.comuneId);
 }
 
 /** The rows a search may return, as data the query turns into SQL. */
@@ -58,6 +59,6 @@ export function householdScope(actor: ActorFacts): HouseholdScope {
   if (actor.role === 'partner') {
     return actor.partnerId ? { kind: 'partner', partnerId: actor.partnerId } : { kind: 'none' };
   }
-  if (!FILE_ROLES.has(actor.role)) return { kind: 'none' };
+  if (!roleEditsHouseholds(actor.role)) return { kind: 'none' };
   return { kind: 'comuni', comuneIds: actor.comuneIds.length === 0 ? 'all' : actor.comuneIds };
 }

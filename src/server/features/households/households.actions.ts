@@ -75,9 +75,17 @@ async function checkComune(db: DbExecutor, comuneId: string): Promise<void> {
 
 /** A fiscal code already held in another household is flagged, never silently duplicated. */
 async function checkDuplicates(db: DbExecutor, input: HouseholdInput, exceptHouseholdId?: string): Promise<void> {
+  // On an update only codes new to this household need confirming: the others were confirmed already.
+  const known = new Set(
+    exceptHouseholdId
+      ? (
+          await db.selectFrom('members').select('fiscal_code').where('household_id', '=', exceptHouseholdId).execute()
+        ).map((m) => m.fiscal_code)
+      : [],
+  );
   const holders = await findFiscalCodeHolders(
     db,
-    input.members.map((m) => m.fiscalCode),
+    input.members.map((m) => m.fiscalCode).filter((code) => !known.has(code)),
     exceptHouseholdId,
   );
   if (holders.length === 0 || input.acknowledgeDuplicates) return;
@@ -244,7 +252,7 @@ export async function updateHousehold(
       throw new AppError(
         409,
         'STALE_VERSION',
-        'Il nucleo è stato modificato da un’altra persona nel frattempo: ricarica la pagina; i tuoi dati restano nel modulo.',
+        'Il nucleo è stato modificato da un’altra persona dopo che lo hai aperto: i tuoi dati restano nel modulo.',
       );
     }
     const existing = await db

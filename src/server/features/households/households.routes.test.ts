@@ -120,7 +120,16 @@ describe.each(testDialects())('household file on %s', (dialect) => {
     expect(body.error.details[0]?.message).toMatch(/NF-2026-/);
     const accepted = await s.request('POST', '/api/households', { ...other, acknowledgeDuplicates: true });
     expect(accepted.statusCode).toBe(201);
-    expect((accepted.json() as Detail).members[0]?.alsoInHouseholds).toHaveLength(1);
+    const saved = accepted.json() as Detail;
+    expect(saved.members[0]?.alsoInHouseholds).toHaveLength(1);
+    // Once confirmed, editing the household does not ask again for the same person.
+    const edit = await s.request('PUT', `/api/households/${saved.id}`, {
+      ...other,
+      addressNumber: '99',
+      members: [{ ...other.members[0], id: saved.members[0]?.id }],
+      version: saved.version,
+    });
+    expect(edit.statusCode).toBe(200);
   });
 
   it('accepts a valid ISEE and refuses one whose validity is in the past', async () => {
