@@ -2,7 +2,7 @@
 // same rows, ids included. Pure: no clock, no I/O, no Math.random. Every person in it is invented.
 import { iseeLegalValidUntil } from '../households/isee.js';
 import type { VulnerabilityCode } from '../households/vulnerabilities.js';
-import { addDays, addMonths, type PlainDate } from '../kernel/plain-date.js';
+import { addDays, addMonths, formatPlainDateIt, type PlainDate } from '../kernel/plain-date.js';
 import { createRng, type Rng } from '../kernel/rng.js';
 import { normalizeForSearch } from '../kernel/text.js';
 import {
@@ -1107,10 +1107,17 @@ export function generateDemo(options: DemoOptions): DemoData {
         created_at: iso(ms),
         created_by: author.id,
       });
-      event(id, ms, 'isee_added', `ISEE ${kind} registrato (valido fino al ${validUntil})`, author.id, {
-        type: 'isee_record',
-        id: iid,
-      });
+      event(
+        id,
+        ms,
+        'isee_added',
+        `ISEE ${kind} registrato (valido fino al ${formatPlainDateIt(validUntil)})`,
+        author.id,
+        {
+          type: 'isee_record',
+          id: iid,
+        },
+      );
     };
     const value = iseeValue(rng);
     const createdDay = dayOfMs(draft.createdMs);

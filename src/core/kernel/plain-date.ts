@@ -72,3 +72,9 @@ export function plainDateOf(instant: Date, timeZone = 'Europe/Rome'): PlainDate 
   }).format(instant);
   return parts as PlainDate;
 }
+
+/** 'YYYY-MM-DD' as Italians write it: 'DD/MM/YYYY'. */
+export function formatPlainDateIt(date: PlainDate | string): string {
+  const [y, m, d] = date.split('-');
+  return `${d}/${m}/${y}`;
+}

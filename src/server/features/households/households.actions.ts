@@ -1,6 +1,6 @@
 // Use cases of the household file. Each runs in one transaction and writes its audit row inside it.
 import { fiscalCodeMismatches, validateFiscalCode } from '../../../core/kernel/fiscal-code.js';
-import { ageOn, plainDateOf, type PlainDate } from '../../../core/kernel/plain-date.js';
+import { ageOn, formatPlainDateIt, plainDateOf, type PlainDate } from '../../../core/kernel/plain-date.js';
 import { normalizeForSearch } from '../../../core/kernel/text.js';
 import { checkIseeValidity, isIseeInForce, type IseeKind } from '../../../core/households/isee.js';
 import { deriveFlags, type VulnerabilityCode } from '../../../core/households/vulnerabilities.js';
@@ -409,7 +409,7 @@ export async function addIsee(
       householdId,
       at,
       kind: 'isee_added',
-      title: `ISEE ${ISEE_KIND_LABELS[input.kind].toLowerCase()} registrato (valido fino al ${check.validUntil})`,
+      title: `ISEE ${ISEE_KIND_LABELS[input.kind].toLowerCase()} registrato (valido fino al ${formatPlainDateIt(check.validUntil)})`,
       actorId: ctx.actor.userId,
       sourceType: 'isee_record',
       sourceId: id,
@@ -626,7 +626,7 @@ export async function householdDetail(
       if (mismatches.includes('sex')) warnings.push('Il codice fiscale non corrisponde al sesso indicato.');
     }
     if (m.permit_expires_on && m.permit_expires_on < on) {
-      warnings.push(`Permesso di soggiorno scaduto il ${m.permit_expires_on}.`);
+      warnings.push(`Permesso di soggiorno scaduto il ${formatPlainDateIt(m.permit_expires_on)}.`);
     }
     return {
       id: m.id,
