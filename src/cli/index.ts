@@ -8,6 +8,8 @@ import { migrateToLatest } from '../server/db/migrate.js';
 import { buildApp } from '../server/http/app.js';
 import { hasAnyUser, isDemoLoaded, loadDemoData } from '../server/features/demo/demo.actions.js';
 import { createUser } from '../server/features/users/users.actions.js';
+import { createCliEnv } from './context.js';
+import { runSap, sapUsage } from './sap/index.js';
 
 const USAGE = `Uso: abitare <comando> [opzioni]
 
@@ -19,6 +21,9 @@ Comandi:
   create-user --username U --role R --name "Nome" [--password P] [--partner ID] [--comuni ID,ID]
                                crea un utente (ruoli: ${ROLES.join(', ')}); --comuni limita l'accesso
                                ad alcuni Comuni, --partner lega un utente partner al suo ente
+
+Edilizia residenziale pubblica (SAP):
+${sapUsage()}
 
 Configurazione: variabili d'ambiente (DATABASE_URL, PORT, ABITARE_*), vedi README.`;
 
@@ -184,6 +189,11 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       });
     }
+    case 'sap':
+      return withDb(config, async (db) => {
+        await migrateToLatest(db);
+        return runSap(rest, createCliEnv(config, db));
+      });
     default:
       console.log(USAGE);
       return command === undefined || command === 'help' || command === '--help' ? 0 : 2;

@@ -18,7 +18,7 @@ describe.each(testDialects())('database layer on %s', (dialect) => {
   });
 
   it('reports the latest migration and re-running migrations changes nothing', async () => {
-    expect(await currentMigration(t.db)).toBe('202611261300_foundation');
+    expect(await currentMigration(t.db)).toBe('202611261400_public-housing');
     expect(await migrateToLatest(t.db)).toEqual([]);
   });
 
@@ -121,7 +121,7 @@ describe('SQLite online backup', () => {
     await backupSqlite(t.db, file);
     const copy = createDb({ dialect: 'sqlite', file });
     try {
-      expect(await currentMigration(copy)).toBe('202611261300_foundation');
+      expect(await currentMigration(copy)).toBe('202611261400_public-housing');
       const row = await copy.kysely.selectFrom('ambiti').select('name').where('id', '=', 'bk').executeTakeFirst();
       expect(row?.name).toBe('Backup');
     } finally {

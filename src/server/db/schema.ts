@@ -178,6 +178,217 @@ export interface UnitsTable {
   accessible: Flag;
   state: string;
   created_at: string;
+  works_cost_cents: number | null;
+  reserve_category: string | null;
+  updated_at: string | null;
+}
+export interface UnitStateChangesTable {
+  id: string;
+  unit_id: string;
+  state: string;
+  works_cost_cents: number | null;
+  reason: string;
+  source: string;
+  changed_at: string;
+  changed_by: string | null;
+}
+export interface FileImportsTable {
+  id: string;
+  kind: string;
+  /** The call's id, or '' for imports that belong to no call. */
+  call_key: string;
+  sha256: string;
+  file_name: string;
+  rows_count: number;
+  summary: string | null;
+  imported_at: string;
+  imported_by: string | null;
+}
+export interface CallsTable {
+  id: string;
+  code: string;
+  ambito_id: string;
+  name: string;
+  kind: string;
+  programme: string;
+  opens_on: string;
+  closes_on: string;
+  scoring: string;
+  scheme_code: string | null;
+  scheme_version: string | null;
+  indigent_percent: number;
+  tie_break_keys: string;
+  draw_seed: number;
+  refusal_policy: string;
+  created_at: string;
+  created_by: string | null;
+}
+export interface CallOwnerQuotasTable {
+  call_id: string;
+  owner_id: string;
+  reserve_percent: number;
+  police_percent: number;
+}
+export interface CallUnitsTable {
+  call_id: string;
+  unit_id: string;
+  reserve_category: string | null;
+  added_at: string;
+  import_id: string | null;
+}
+export interface ApplicationsTable {
+  id: string;
+  call_id: string;
+  platform_id: string;
+  protocol: string;
+  submitted_at: string;
+  household_id: string;
+  applicant_fiscal_code: string;
+  applicant_last_name: string;
+  applicant_first_name: string;
+  residence_comune_id: string | null;
+  residence_comune_name: string;
+  work_comune_id: string | null;
+  work_comune_name: string | null;
+  members_count: number;
+  isee_cents: number;
+  isbar_milli: number;
+  indigent: Flag;
+  indigence_attested: Flag;
+  /** Comma-separated reserve category codes ('' when none). */
+  reserve_categories: string;
+  max_invalidity_percent: number | null;
+  choice_1_unit_id: string | null;
+  choice_2_unit_id: string | null;
+  source: 'platform_import' | 'front_desk';
+  import_id: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+export interface ApplicationMembersTable {
+  id: string;
+  application_id: string;
+  fiscal_code: string;
+  last_name: string;
+  first_name: string;
+  birth_date: string | null;
+  relation: string | null;
+  invalidity_percent: number | null;
+}
+export interface ApplicationReviewsTable {
+  id: string;
+  application_id: string;
+  decision: 'admitted' | 'excluded';
+  reason: string;
+  /** JSON: the requirement checks as they were when the decision was taken. */
+  checks: string;
+  decided_at: string;
+  decided_by: string;
+}
+export interface RankingRunsTable {
+  id: string;
+  call_id: string;
+  ruleset_version: string;
+  tie_break_keys: string;
+  seed: number;
+  input_hash: string;
+  supersedes_id: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+export interface RankingRunEventsTable {
+  id: string;
+  run_id: string;
+  kind: string;
+  on_date: string;
+  at: string;
+  by_user: string | null;
+  note: string | null;
+}
+export interface RankingEntriesTable {
+  run_id: string;
+  owner_id: string;
+  comune_id: string;
+  application_id: string;
+  position: number;
+  isbar_milli: number;
+  indigent: Flag;
+  /** JSON array of the unit ids (codes) chosen in this owner and Comune. */
+  unit_ids: string;
+  /** JSON: the tie-break keys' values, for explanations. */
+  sort_keys: string;
+}
+export interface CorrectionRequestsTable {
+  id: string;
+  application_id: string;
+  ranking_run_id: string;
+  subject: string;
+  invalidity_percent: number;
+  procedure_started_on: string;
+  filed_on: string;
+  note: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+export interface CorrectionDecisionsTable {
+  id: string;
+  request_id: string;
+  decision: 'granted' | 'rejected';
+  reason: string;
+  decided_on: string;
+  decided_at: string;
+  decided_by: string;
+}
+export interface AssignmentRunsTable {
+  id: string;
+  call_id: string;
+  ranking_run_id: string;
+  input_hash: string;
+  refusal_policy: string;
+  supersedes_id: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+export interface AssignmentProposalsTable {
+  run_id: string;
+  unit_id: string;
+  application_id: string;
+  basis: string;
+  explanation: string;
+}
+export interface AssignmentOutcomesTable {
+  run_id: string;
+  application_id: string;
+  code: string;
+  explanation: string;
+}
+export interface AssignmentsTable {
+  id: string;
+  call_id: string;
+  unit_id: string;
+  application_id: string;
+  run_id: string | null;
+  basis: string;
+  created_at: string;
+  created_by: string | null;
+}
+export interface AssignmentEventsTable {
+  id: string;
+  assignment_id: string;
+  kind: string;
+  on_date: string;
+  reason: string | null;
+  justified: Flag | null;
+  at: string;
+  by_user: string | null;
+}
+export interface UnitClaimsTable {
+  unit_id: string;
+  assignment_id: string;
+}
+export interface ApplicationClaimsTable {
+  application_id: string;
+  assignment_id: string;
 }
 export interface SettingsTable {
   key: string;
@@ -222,4 +433,24 @@ export interface Database {
   sequences: SequencesTable;
   units: UnitsTable;
   settings: SettingsTable;
+  unit_state_changes: UnitStateChangesTable;
+  file_imports: FileImportsTable;
+  calls: CallsTable;
+  call_owner_quotas: CallOwnerQuotasTable;
+  call_units: CallUnitsTable;
+  applications: ApplicationsTable;
+  application_members: ApplicationMembersTable;
+  application_reviews: ApplicationReviewsTable;
+  ranking_runs: RankingRunsTable;
+  ranking_run_events: RankingRunEventsTable;
+  ranking_entries: RankingEntriesTable;
+  correction_requests: CorrectionRequestsTable;
+  correction_decisions: CorrectionDecisionsTable;
+  assignment_runs: AssignmentRunsTable;
+  assignment_proposals: AssignmentProposalsTable;
+  assignment_outcomes: AssignmentOutcomesTable;
+  assignments: AssignmentsTable;
+  assignment_events: AssignmentEventsTable;
+  unit_claims: UnitClaimsTable;
+  application_claims: ApplicationClaimsTable;
 }

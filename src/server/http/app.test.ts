@@ -14,7 +14,7 @@ describe.each(testDialects())('HTTP shell on %s', (dialect) => {
   it('reports health with the dialect and the migration version, without a session', async () => {
     const res = await t.app.fastify.inject({ method: 'GET', url: '/api/health' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', dialect, migration: '202611261300_foundation' });
+    expect(res.json()).toEqual({ status: 'ok', dialect, migration: '202611261400_public-housing' });
   });
 
   it('serves the OpenAPI document generated from the zod schemas, and its browsable reference', async () => {

@@ -63,7 +63,11 @@ describe.each(testDialects())('loadDemoData on %s', (dialect) => {
     expect(await count(db, 'units')).toBe(1859);
     expect(await count(db, 'comuni')).toBe(4);
 
-    const users = await db.kysely.selectFrom('users').select(['username', 'role', 'password_hash', 'active']).execute();
+    const users = await db.kysely
+      .selectFrom('users')
+      .select(['username', 'role', 'password_hash', 'active'])
+      .where('username', '!=', 'system')
+      .execute();
     expect(users.map((u) => [u.username, u.role]).sort()).toEqual(
       summary.users.map((u) => [u.username, u.role]).sort(),
     );

@@ -36,8 +36,9 @@ export async function upsertSetting(db: DbExecutor, key: string, value: string, 
     .execute();
 }
 
+/** The built-in 'system' account of the command line does not count as a user. */
 export async function hasAnyRow(db: DbExecutor, table: 'users' | 'comuni' | 'households'): Promise<boolean> {
-  const row = await db.selectFrom(table).select('id').limit(1).executeTakeFirst();
+  const row = await db.selectFrom(table).select('id').where('id', '!=', 'system').limit(1).executeTakeFirst();
   return row !== undefined;
 }
 

@@ -1,0 +1,25 @@
+// `abitare sap <command>`: batch work on public-housing calls. Each command lives in its own file
+// and returns the process exit code; bad input gets a clear message and a non-zero code.
+import type { CliEnv } from '../context.js';
+
+type Command = (args: string[], env: CliEnv) => Promise<number>;
+
+// Registered as each command lands (create-call, import-units, import, rank, assign, export, verify).
+const COMMANDS: Record<string, { usage: string; load: () => Promise<Command> }> = {};
+
+export function sapUsage(): string {
+  return Object.values(COMMANDS)
+    .map((c) => `  sap ${c.usage}`)
+    .join('\n');
+}
+
+export async function runSap(argv: string[], env: CliEnv): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    console.error(`Comando sap sconosciuto${name ? `: ${name}` : ''}.\n${sapUsage()}`);
+    return 2;
+  }
+  const run = await command.load();
+  return run(args, env);
+}
