@@ -31,3 +31,20 @@ export function roleSharesHouseholds(role: Role): boolean {
 export function roleReadsAuditLog(role: Role): boolean {
   return AUDIT_ROLES.has(role);
 }
+
+/** Public housing (SAP): who changes the stock, calls, reviews, rankings and assignments. */
+const SAP_MANAGER_ROLES: ReadonlySet<Role> = new Set(['housing_officer', 'manager', 'admin']);
+
+export function roleManagesSap(role: Role): boolean {
+  return SAP_MANAGER_ROLES.has(role);
+}
+
+/** The front desk enters applications for applicants who need help, besides the SAP staff. */
+export function roleEntersSapApplications(role: Role): boolean {
+  return SAP_MANAGER_ROLES.has(role) || role === 'front_desk';
+}
+
+/** Who reads the stock, calls, applications and rankings: agency staff; never partners or observers. */
+export function roleReadsSap(role: Role): boolean {
+  return SAP_MANAGER_ROLES.has(role) || role === 'front_desk' || role === 'social_worker';
+}
