@@ -5,7 +5,14 @@ import type { CliEnv } from '../context.js';
 type Command = (args: string[], env: CliEnv) => Promise<number>;
 
 // Registered as each command lands (create-call, import-units, import, rank, assign, export, verify).
-const COMMANDS: Record<string, { usage: string; load: () => Promise<Command> }> = {};
+const COMMANDS: Record<string, { usage: string; load: () => Promise<Command> }> = {
+  rank: { usage: 'rank <avviso>', load: async () => (await import('./rank.js')).run },
+  export: {
+    usage: 'export <avviso> --format csv|json [--out <file>]',
+    load: async () => (await import('./export.js')).run,
+  },
+  verify: { usage: 'verify --run <id>', load: async () => (await import('./verify.js')).run },
+};
 
 export function sapUsage(): string {
   return Object.values(COMMANDS)

@@ -292,6 +292,7 @@ export interface RankingRunsTable {
   tie_break_keys: string;
   seed: number;
   input_hash: string;
+  inputs_snapshot: string;
   supersedes_id: string | null;
   created_at: string;
   created_by: string | null;
@@ -345,6 +346,7 @@ export interface AssignmentRunsTable {
   ranking_run_id: string;
   input_hash: string;
   refusal_policy: string;
+  inputs_snapshot: string;
   supersedes_id: string | null;
   created_at: string;
   created_by: string | null;

@@ -24,6 +24,7 @@ import { loadSession, registerAuthRoutes, SESSION_COOKIE } from '../features/aut
 import { sameToken } from '../features/auth/sessions.js';
 import { registerHealthRoutes } from '../features/health/health.routes.js';
 import { registerHouseholdRoutes } from '../features/households/households.routes.js';
+import { registerRankingRoutes } from '../features/rankings/rankings.routes.js';
 import type { Actor } from './context.js';
 import { AppError, unauthenticated } from './errors.js';
 import type { App } from './route-kit.js';
@@ -209,6 +210,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerAmbitoRoutes(api, app);
       registerHouseholdRoutes(api, app);
       registerAuditRoutes(api, app);
+      registerRankingRoutes(api, app);
     },
     { prefix: '/api' },
   );

@@ -173,6 +173,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('tie_break_keys', 'text', (c) => c.notNull())
     .addColumn('seed', 'bigint', (c) => c.notNull())
     .addColumn('input_hash', 'text', (c) => c.notNull())
+    // The exact inputs (canonical JSON), so that `abitare sap verify` recomputes the same run.
+    .addColumn('inputs_snapshot', 'text', (c) => c.notNull())
     .addColumn('supersedes_id', 'text', (c) => c.references('ranking_runs.id'))
     .addColumn('created_at', t.instant, (c) => c.notNull())
     .addColumn('created_by', 'text', (c) => c.references('users.id'))
@@ -244,6 +246,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('ranking_run_id', 'text', (c) => c.notNull().references('ranking_runs.id'))
     .addColumn('input_hash', 'text', (c) => c.notNull())
     .addColumn('refusal_policy', 'text', (c) => c.notNull())
+    .addColumn('inputs_snapshot', 'text', (c) => c.notNull())
     .addColumn('supersedes_id', 'text', (c) => c.references('assignment_runs.id'))
     .addColumn('created_at', t.instant, (c) => c.notNull())
     .addColumn('created_by', 'text', (c) => c.references('users.id'))

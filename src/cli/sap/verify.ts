@@ -1,0 +1,30 @@
+import { parseArgs } from 'node:util';
+import { AppError } from '../../server/http/errors.js';
+import { verifyRankingRun } from '../../server/features/rankings/rankings.actions.js';
+import type { CliEnv } from '../context.js';
+
+/** `abitare sap verify --run <id>`: recomputes a stored run from its snapshot; exit 0 only if identical. */
+export async function run(args: string[], env: CliEnv): Promise<number> {
+  const { values } = parseArgs({ args, options: { run: { type: 'string' } } });
+  if (!values.run) {
+    console.error('Uso: abitare sap verify --run <id>');
+    return 2;
+  }
+  try {
+    const result = await verifyRankingRun(env.db.kysely, values.run);
+    if (result.identical) {
+      console.log(`Elaborazione ${result.runId}: ricalcolo identico (impronta ${result.storedHash}).`);
+      return 0;
+    }
+    console.error(
+      `Elaborazione ${result.runId}: il ricalcolo NON è identico (impronta salvata ${result.storedHash}, ricalcolata ${result.recomputedHash}; ordine ${result.sameOrder ? 'uguale' : 'diverso'}).`,
+    );
+    return 1;
+  } catch (err) {
+    if (err instanceof AppError) {
+      console.error(err.message);
+      return 1;
+    }
+    throw err;
+  }
+}
