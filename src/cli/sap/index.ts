@@ -7,6 +7,7 @@ type Command = (args: string[], env: CliEnv) => Promise<number>;
 // Registered as each command lands (create-call, import-units, import, rank, assign, export, verify).
 const COMMANDS: Record<string, { usage: string; load: () => Promise<Command> }> = {
   rank: { usage: 'rank <avviso>', load: async () => (await import('./rank.js')).run },
+  assign: { usage: 'assign <avviso>', load: async () => (await import('./assign.js')).run },
   export: {
     usage: 'export <avviso> --format csv|json [--out <file>]',
     load: async () => (await import('./export.js')).run,

@@ -19,6 +19,7 @@ import type { AppConfig } from '../config.js';
 import type { Db } from '../db/client.js';
 import { newId } from '../ids.js';
 import { registerAmbitoRoutes } from '../features/ambito/ambito.routes.js';
+import { registerAssignmentRoutes } from '../features/assignments/assignments.routes.js';
 import { registerAuditRoutes } from '../features/audit/audit.routes.js';
 import { loadSession, registerAuthRoutes, SESSION_COOKIE } from '../features/auth/auth.routes.js';
 import { sameToken } from '../features/auth/sessions.js';
@@ -211,6 +212,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerHouseholdRoutes(api, app);
       registerAuditRoutes(api, app);
       registerRankingRoutes(api, app);
+      registerAssignmentRoutes(api, app);
     },
     { prefix: '/api' },
   );

@@ -1,6 +1,7 @@
 // Publication formats of a ranking. They carry only the platform application id, the position,
 // the score and the chosen unit ids — never names (rules.md §2.5: publication by application id).
 import type { DbExecutor } from '../../db/client.js';
+import { assignmentsForExport } from '../assignments/assignments.actions.js';
 import { publicationData } from './rankings.actions.js';
 
 function csvCell(value: string): string {
@@ -31,7 +32,7 @@ export async function rankingCsv(db: DbExecutor, callIdOrCode: string): Promise<
   return { code: data.call.code, text: `\uFEFF${lines.join('\r\n')}\r\n` };
 }
 
-/** The JSON export of issue 3: rankings (and assignments, filled by the assignment feature). */
+/** The JSON export: the rankings and the open assignments with their basis, by platform ids and unit codes. */
 export async function rankingJson(db: DbExecutor, callIdOrCode: string) {
   const data = await publicationData(db, callIdOrCode);
   const groups = new Map<string, { owner: string; comune: string; state: string; entries: unknown[] }>();
@@ -50,5 +51,5 @@ export async function rankingJson(db: DbExecutor, callIdOrCode: string) {
       unitIds: e.unitIds,
     });
   }
-  return { callId: data.call.id, rankings: [...groups.values()] };
+  return { rankings: [...groups.values()], assignments: await assignmentsForExport(db, data.call.id) };
 }
