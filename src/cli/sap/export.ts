@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../server/http/errors.js';
-import { rankingCsv, rankingJson } from '../../server/features/rankings/rankings.export.js';
+import { rankingCsv, rankingJson, rankingPdf } from '../../server/features/rankings/rankings.export.js';
 import type { CliEnv } from '../context.js';
 
-/** `abitare sap export <call> --format csv|json [--out <file>]`: the publication, without names. */
+/** `abitare sap export <call> --format csv|pdf|json [--out <file>]`: the publication, without names. */
 export async function run(args: string[], env: CliEnv): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -13,15 +13,17 @@ export async function run(args: string[], env: CliEnv): Promise<number> {
   });
   const [call] = positionals;
   const format = values.format;
-  if (!call || (format !== 'csv' && format !== 'json')) {
-    console.error('Uso: abitare sap export <avviso> --format csv|json [--out <file>]');
+  if (!call || (format !== 'csv' && format !== 'json' && format !== 'pdf')) {
+    console.error('Uso: abitare sap export <avviso> --format csv|pdf|json [--out <file>]');
     return 2;
   }
   try {
     const text =
       format === 'csv'
         ? (await rankingCsv(env.db.kysely, call)).text
-        : `${JSON.stringify(await rankingJson(env.db.kysely, call), null, 2)}\n`;
+        : format === 'pdf'
+          ? (await rankingPdf(env.db.kysely, call)).pdf
+          : `${JSON.stringify(await rankingJson(env.db.kysely, call), null, 2)}\n`;
     if (values.out) {
       fs.writeFileSync(values.out, text);
       console.error(`Scritto ${values.out}`);

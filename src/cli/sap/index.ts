@@ -9,7 +9,7 @@ const COMMANDS: Record<string, { usage: string; load: () => Promise<Command> }> 
   rank: { usage: 'rank <avviso>', load: async () => (await import('./rank.js')).run },
   assign: { usage: 'assign <avviso>', load: async () => (await import('./assign.js')).run },
   export: {
-    usage: 'export <avviso> --format csv|json [--out <file>]',
+    usage: 'export <avviso> --format csv|pdf|json [--out <file>]',
     load: async () => (await import('./export.js')).run,
   },
   verify: { usage: 'verify --run <id>', load: async () => (await import('./verify.js')).run },

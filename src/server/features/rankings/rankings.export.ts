@@ -1,6 +1,7 @@
 // Publication formats of a ranking. They carry only the platform application id, the position,
 // the score and the chosen unit ids — never names (rules.md §2.5: publication by application id).
 import type { DbExecutor } from '../../db/client.js';
+import { renderPdf } from '../../documents/pdf.js';
 import { assignmentsForExport } from '../assignments/assignments.actions.js';
 import { publicationData } from './rankings.actions.js';
 
@@ -52,4 +53,55 @@ export async function rankingJson(db: DbExecutor, callIdOrCode: string) {
     });
   }
   return { rankings: [...groups.values()], assignments: await assignmentsForExport(db, data.call.id) };
+}
+
+/** The publication as PDF: one table per owner and Comune, without names (rules.md §2.5). */
+export async function rankingPdf(db: DbExecutor, callIdOrCode: string): Promise<{ code: string; pdf: Buffer }> {
+  const data = await publicationData(db, callIdOrCode);
+  const state = data.state === 'final' ? 'definitiva' : data.state === 'provisional' ? 'provvisoria' : 'in bozza';
+  const groups = new Map<string, typeof data.entries>();
+  for (const e of data.entries) {
+    const key = `${e.owner} – ${e.comune}`;
+    groups.set(key, [...(groups.get(key) ?? []), e]);
+  }
+  const content: unknown[] = [
+    { text: `Graduatoria ${state} — ${data.call.name} (${data.call.code})`, style: 'h1' },
+    {
+      text: 'Pubblicazione per identificativo della domanda, senza dati personali. Ordine per punteggio ISBAR decrescente; parità risolte secondo l’avviso (R.R. Lombardia 4/2017 art. 12).',
+      style: 'small',
+    },
+  ];
+  for (const [title, entries] of groups) {
+    content.push({ text: title, style: 'h2' });
+    content.push({
+      table: {
+        headerRows: 1,
+        widths: ['auto', '*', 'auto', 'auto', '*'],
+        body: [
+          [
+            { text: 'Posizione', style: 'th' },
+            { text: 'ID domanda', style: 'th' },
+            { text: 'ISBAR', style: 'th' },
+            { text: 'Indigente', style: 'th' },
+            { text: 'Alloggi scelti', style: 'th' },
+          ],
+          ...entries.map((e) => [
+            String(e.position),
+            e.applicationId,
+            e.isbar.toLocaleString('it-IT', { minimumFractionDigits: 2, maximumFractionDigits: 3 }),
+            e.indigent ? 'Sì' : 'No',
+            e.unitIds.join(', '),
+          ]),
+        ],
+      },
+      layout: 'lightHorizontalLines',
+    });
+  }
+  const ambito = await db.selectFrom('ambiti').select('name').where('id', '=', data.call.ambito_id).executeTakeFirst();
+  const pdf = await renderPdf({
+    title: `Graduatoria ${data.call.code}`,
+    header: `Agenzia per la Casa — ${ambito?.name ?? 'Ambito'}`,
+    content,
+  });
+  return { code: data.call.code, pdf };
 }

@@ -98,6 +98,18 @@ describe.each(testDialects())('rankings of a SAP call on %s', (dialect) => {
     expect(res.body).not.toMatch(/Cognome/);
   });
 
+  it('publishes a tagged PDF/A document of the ranking', async () => {
+    const res = await erp.request('GET', `/api/calls/${call.callId}/rankings/publication.pdf`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const pdf = res.rawPayload;
+    expect(pdf.subarray(0, 8).toString('latin1')).toBe('%PDF-1.7');
+    const text = pdf.toString('latin1');
+    expect(text).toContain('pdfaid:part');
+    expect(text).toContain('/StructTreeRoot');
+    expect(text).toContain('Titillium');
+  });
+
   it('refuses rankings to the front desk (change) and to partners (read), recording the refusals', async () => {
     const desk = await t.login('sportello');
     expect((await desk.request('POST', `/api/calls/${call.callId}/rankings`, {})).statusCode).toBe(403);

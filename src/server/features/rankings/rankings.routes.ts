@@ -24,7 +24,7 @@ import {
   readRankings,
   verifyRankingRun,
 } from './rankings.actions.js';
-import { rankingCsv } from './rankings.export.js';
+import { rankingCsv, rankingPdf } from './rankings.export.js';
 
 const errors = {
   400: errorBodySchema,
@@ -107,6 +107,27 @@ export function registerRankingRoutes(api: FastifyInstance, app: App) {
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="graduatoria-${csv.code}.csv"`)
         .send(csv.text);
+    },
+  );
+  r.get(
+    '/calls/:id/rankings/publication.pdf',
+    {
+      schema: {
+        tags,
+        summary: 'The publication as PDF/A: application id, position, score, chosen units — no names',
+        params: callParams,
+      },
+    },
+    async (req, reply) => {
+      const ctx = requestContext(req, now);
+      if (!roleManagesSap(ctx.actor.role)) {
+        await deny(app, ctx, { action: 'export', entityType: 'ranking', entityId: req.params.id });
+      }
+      const doc = await rankingPdf(db.kysely, req.params.id);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="graduatoria-${doc.code}.pdf"`)
+        .send(doc.pdf);
     },
   );
   r.post(
