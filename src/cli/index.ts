@@ -18,6 +18,8 @@ Comandi:
   migrate                      applica le migrazioni al database configurato
   demo [--households N]        carica i dati dimostrativi (sintetici) in un database vuoto
   backup <file>                copia a caldo del database SQLite in <file>
+  bench [--applications N] [--units N] [--dialects sqlite,postgres]
+                               misure di prestazione (npm run bench), su dati propri in database temporanei
   create-user --username U --role R --name "Nome" [--password P] [--partner ID] [--comuni ID,ID]
                                crea un utente (ruoli: ${ROLES.join(', ')}); --comuni limita l'accesso
                                ad alcuni Comuni, --partner lega un utente partner al suo ente
@@ -188,6 +190,10 @@ async function main(argv: string[]): Promise<number> {
         );
         return 0;
       });
+    }
+    case 'bench': {
+      const { runBench } = await import('./bench/index.js');
+      return runBench(rest, config);
     }
     case 'sap':
       return withDb(config, async (db) => {
