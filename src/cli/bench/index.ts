@@ -6,7 +6,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { loadTestSettings, type AppConfig } from '../../server/config.js';
 import { createDb, type Db } from '../../server/db/client.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
@@ -17,7 +16,7 @@ import { rankingCsv, rankingPdf } from '../../server/features/rankings/rankings.
 import type { CliEnv } from '../context.js';
 import { createCliEnv } from '../context.js';
 import { markRunFinal, seedBenchCall } from './data.queries.js';
-import { rawFloorPostgres, rawFloorSqlite } from './raw-floor.queries.js';
+import { createPostgresSchema, rawFloorPostgres, rawFloorSqlite } from './raw-floor.queries.js';
 
 interface Row {
   readonly dialect: string;
@@ -73,10 +72,7 @@ async function benchDialect(
     rawFloor = (callId) => Promise.resolve(rawFloorSqlite(file, callId));
   } else {
     const schema = `bench_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: settings.postgresUrl });
-    await admin.connect();
-    await admin.query(`create schema ${schema}`);
-    await admin.end();
+    await createPostgresSchema(settings.postgresUrl, schema);
     db = createDb({ dialect: 'postgres', url: settings.postgresUrl, schema });
     cleanup = async () => {
       await sql`drop schema ${sql.id(schema)} cascade`.execute(db.kysely);

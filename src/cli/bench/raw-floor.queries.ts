@@ -120,3 +120,14 @@ export async function rawFloorPostgres(url: string, schema: string, callId: stri
     await client.end();
   }
 }
+
+/** A fresh schema for one benchmark run (dropped at the end through the application's connection). */
+export async function createPostgresSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`create schema ${schema}`);
+  } finally {
+    await client.end();
+  }
+}
