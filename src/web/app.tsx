@@ -18,6 +18,7 @@ import { DashboardPage } from './features/shell/dashboard-page.js';
 import { AccessibilityPage, PrivacyPage } from './features/shell/legal-pages.js';
 import { NotFoundPage } from './features/shell/not-found-page.js';
 import { PlaceholderPage } from './features/shell/placeholder-page.js';
+import { unitRoutes } from './features/units/unit-routes.js';
 
 function Protected({ children }: { readonly children: ReactNode }) {
   return <RequireAuth>{children}</RequireAuth>;
@@ -84,6 +85,7 @@ export function App() {
                 </Households>
               }
             />
+            {unitRoutes()}
             <Route
               path="/registro"
               element={

@@ -6,6 +6,10 @@ type Command = (args: string[], env: CliEnv) => Promise<number>;
 
 // Registered as each command lands (create-call, import-units, import, rank, assign, export, verify).
 const COMMANDS: Record<string, { usage: string; load: () => Promise<Command> }> = {
+  'import-units': {
+    usage: 'import-units <avviso> <file.csv>',
+    load: async () => (await import('./import-units.js')).run,
+  },
   rank: { usage: 'rank <avviso>', load: async () => (await import('./rank.js')).run },
   assign: { usage: 'assign <avviso>', load: async () => (await import('./assign.js')).run },
   export: {

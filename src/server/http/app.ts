@@ -26,6 +26,7 @@ import { sameToken } from '../features/auth/sessions.js';
 import { registerHealthRoutes } from '../features/health/health.routes.js';
 import { registerHouseholdRoutes } from '../features/households/households.routes.js';
 import { registerRankingRoutes } from '../features/rankings/rankings.routes.js';
+import { registerUnitRoutes } from '../features/units/units.routes.js';
 import type { Actor } from './context.js';
 import { AppError, unauthenticated } from './errors.js';
 import type { App } from './route-kit.js';
@@ -213,6 +214,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerAuditRoutes(api, app);
       registerRankingRoutes(api, app);
       registerAssignmentRoutes(api, app);
+      registerUnitRoutes(api, app);
     },
     { prefix: '/api' },
   );

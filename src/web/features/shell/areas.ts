@@ -1,4 +1,5 @@
 import type { Role } from '../../../shared/auth.js';
+import { roleReadsSap } from '../../../shared/permissions.js';
 import { canOpenHouseholds, canReadAudit } from '../auth/session-context.js';
 
 export interface Area {
@@ -7,6 +8,15 @@ export interface Area {
   /** What the area will hold; shown on its page while it is being built. */
   readonly description: string;
   readonly ready: boolean;
+  readonly visibleTo: (role: Role) => boolean;
+  /** The sections listed on the area's landing page. */
+  readonly links?: readonly AreaLink[];
+}
+
+export interface AreaLink {
+  readonly path: string;
+  readonly label: string;
+  readonly description: string;
   readonly visibleTo: (role: Role) => boolean;
 }
 
@@ -32,8 +42,16 @@ export const AREAS: readonly Area[] = [
     path: '/erp',
     label: 'Edilizia pubblica (ERP)',
     description: 'Avvisi, domande, graduatorie e assegnazioni dei servizi abitativi pubblici.',
-    ready: false,
-    visibleTo: everyone,
+    ready: true,
+    visibleTo: roleReadsSap,
+    links: [
+      {
+        path: '/alloggi',
+        label: 'Patrimonio abitativo',
+        description: 'Alloggi dei Comuni e di ALER: dati, stato, storia e importazione da file.',
+        visibleTo: roleReadsSap,
+      },
+    ],
   },
   {
     path: '/misure',
