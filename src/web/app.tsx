@@ -18,7 +18,11 @@ import { DashboardPage } from './features/shell/dashboard-page.js';
 import { AccessibilityPage, PrivacyPage } from './features/shell/legal-pages.js';
 import { NotFoundPage } from './features/shell/not-found-page.js';
 import { PlaceholderPage } from './features/shell/placeholder-page.js';
+import { assignmentRoutes } from './features/assignments/assignment-routes.js';
+import { rankingRoutes } from './features/rankings/ranking-routes.js';
 import { unitRoutes } from './features/units/unit-routes.js';
+import { callRoutes } from './features/calls/call-routes.js';
+import { applicationRoutes } from './features/applications/application-routes.js';
 
 function Protected({ children }: { readonly children: ReactNode }) {
   return <RequireAuth>{children}</RequireAuth>;
@@ -86,6 +90,10 @@ export function App() {
               }
             />
             {unitRoutes()}
+            {callRoutes()}
+            {applicationRoutes()}
+            {rankingRoutes()}
+            {assignmentRoutes()}
             <Route
               path="/registro"
               element={

@@ -16,7 +16,7 @@ import { rankingCsv, rankingPdf } from '../../server/features/rankings/rankings.
 import type { CliEnv } from '../context.js';
 import { createCliEnv } from '../context.js';
 import { markRunFinal, seedBenchCall } from './data.queries.js';
-import { createPostgresSchema, rawFloorPostgres, rawFloorSqlite } from './raw-floor.queries.js';
+import { createPostgresSchema, rawFloorPostgres, rawFloorSqlite, type FloorResult } from './raw-floor.queries.js';
 
 interface Row {
   readonly dialect: string;
@@ -59,7 +59,7 @@ async function benchDialect(
   const rows: Row[] = [];
   let db: Db;
   let cleanup: () => Promise<void>;
-  let rawFloor: (callId: string) => Promise<{ entries: number }>;
+  let rawFloor: (callId: string) => Promise<FloorResult>;
   const settings = loadTestSettings();
   if (dialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'abitare-bench-'));
@@ -96,7 +96,7 @@ async function benchDialect(
     const rawTimes: number[] = [];
     let runId = '';
     for (let i = 0; i < 3; i++) {
-      const raw = await timed(() => rawFloor(callId));
+      const raw = await rawFloor(callId);
       rawTimes.push(raw.ms);
       const app = await timed(() => rankCall(db.kysely, env.context(), callId));
       appTimes.push(app.ms);

@@ -6,6 +6,14 @@ type Command = (args: string[], env: CliEnv) => Promise<number>;
 
 // Registered as each command lands (create-call, import-units, import, rank, assign, export, verify).
 const COMMANDS: Record<string, { usage: string; load: () => Promise<Command> }> = {
+  'create-call': {
+    usage: 'create-call --name <testo> --opens <AAAA-MM-GG> --closes <AAAA-MM-GG>',
+    load: async () => (await import('./create-call.js')).run,
+  },
+  import: {
+    usage: 'import <avviso> <domande.csv> [--members <componenti.csv>] [--dry-run]',
+    load: async () => (await import('./import-applications.js')).run,
+  },
   'import-units': {
     usage: 'import-units <avviso> <file.csv>',
     load: async () => (await import('./import-units.js')).run,

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Cents } from '../kernel/money.js';
 import { createRng } from '../kernel/rng.js';
-import { fnv1a32 } from './fingerprint.js';
+import { canonicalJson, fnv1a32, fnv1a64Hex } from './fingerprint.js';
 import {
   DEFAULT_TIE_BREAK_KEYS,
   TIE_BREAK_KEYS,
@@ -11,6 +11,7 @@ import {
   drawKey,
   explainAgainstNeighbours,
   keyValuesOf,
+  rankingInputCanonical,
   rankingInputHash,
   type RankingApplication,
   type RankingUnit,
@@ -249,6 +250,55 @@ describe('rankingInputHash: a fingerprint of the inputs (STYLE.md principle 3)',
       rankingInputHash({ applications, units }, DEFAULT_TIE_BREAK_KEYS, SEED, 'rr-4-2017b'),
     ];
     expect(new Set([base, ...variants]).size).toBe(6);
+  });
+});
+
+describe('rankingInputCanonical: the snapshot text built once, and the hash computed from it', () => {
+  const applications = [
+    app('B', { score: 4, unitIds: ['U2', 'U1'] }),
+    app('A', { score: 3 }),
+    app('Ç', { iseeCents: null, highestInvalidityPercent: 67 }),
+  ];
+  const byId = <T extends { id: string }>(list: readonly T[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : 1));
+
+  it('the hash is the one of the canonical JSON of every input, pinned so that stored runs still verify', () => {
+    const { hash } = rankingInputCanonical({ applications, units }, DEFAULT_TIE_BREAK_KEYS, SEED, 'rr-4-2017');
+    const reference = fnv1a64Hex(
+      canonicalJson({
+        kind: 'abitare.sap.ranking.v1',
+        applications: byId(applications),
+        units: byId(units),
+        tieBreakKeys: DEFAULT_TIE_BREAK_KEYS,
+        seed: SEED,
+        rulesetVersion: 'rr-4-2017',
+      }),
+    );
+    expect(hash).toBe(reference);
+    expect(hash).toBe(rankingInputHash({ applications, units }, DEFAULT_TIE_BREAK_KEYS, SEED, 'rr-4-2017'));
+    // Computed by the first implementation (canonical JSON serialised twice): a refactor must not change it.
+    expect(hash).toBe('926aea6ecc1f30f9');
+  });
+
+  it('the snapshot is the canonical JSON of both lists sorted by id, and re-hashes to the same value', () => {
+    const { snapshot, hash } = rankingInputCanonical(
+      { applications, units: [...units].reverse() },
+      DEFAULT_TIE_BREAK_KEYS,
+      SEED,
+      'rr-4-2017',
+    );
+    expect(snapshot).toBe(canonicalJson({ applications: byId(applications), units: byId(units) }));
+    const parsed = JSON.parse(snapshot) as { applications: RankingApplication[]; units: RankingUnit[] };
+    expect(rankingInputHash(parsed, DEFAULT_TIE_BREAK_KEYS, SEED, 'rr-4-2017')).toBe(hash);
+  });
+
+  it('a pair whose units nobody chose has no ranking; pairs are sorted by owner, then Comune', () => {
+    const run = buildRankings([app('A', { unitIds: ['U3', 'U1'] })], units, { tieBreakKeys: [], seed: 1 });
+    expect(run.rankings.map((r) => `${r.ownerId}|${r.comune}`)).toEqual([
+      'ALER Milano|Bresso',
+      'Comune di Cinisello Balsamo|Cinisello Balsamo',
+    ]);
+    const twice = buildRankings([app('A', { unitIds: ['U1', 'U1'] })], units, { tieBreakKeys: [], seed: 1 });
+    expect(twice.rankings.map((r) => r.entries.length)).toEqual([1]);
   });
 });
 

@@ -198,7 +198,24 @@ export function buildRankings(
   options: RankingOptions,
 ): RankingRun {
   checkSeed(options.seed);
-  const unitById = new Map(units.map((u) => [u.id, u]));
+  // The (owner, Comune) pair of every unit, found once per unit rather than once per choice.
+  interface Pair {
+    readonly key: string;
+    readonly ownerId: string;
+    readonly comune: string;
+    readonly entries: RankingEntry[];
+  }
+  const pairs = new Map<string, Pair>();
+  const pairOfUnit = new Map<string, Pair>();
+  for (const unit of units) {
+    const key = JSON.stringify([unit.ownerId, unit.comune]);
+    let pair = pairs.get(key);
+    if (!pair) {
+      pair = { key, ownerId: unit.ownerId, comune: unit.comune, entries: [] };
+      pairs.set(key, pair);
+    }
+    pairOfUnit.set(unit.id, pair);
+  }
   const seen = new Set<string>();
   const keyed = applications.map((application) => {
     if (seen.has(application.id)) throw new RangeError(`Duplicated application id ${application.id}`);
@@ -208,21 +225,15 @@ export function buildRankings(
   const keys = options.tieBreakKeys;
   keyed.sort((x, y) => compareForOrder(x.keys, y.keys, keys));
 
-  const pairs = new Map<string, { ownerId: string; comune: string; entries: RankingEntry[] }>();
+  const pairsOfApplication: Pair[] = [];
   for (const { application, keys: values } of keyed) {
-    const pairKeys = new Set<string>();
+    pairsOfApplication.length = 0;
     for (const unitId of application.unitIds) {
-      const unit = unitById.get(unitId);
-      if (!unit)
+      const pair = pairOfUnit.get(unitId);
+      if (!pair)
         throw new RangeError(`Application ${application.id} chose unit ${unitId}, which the call does not offer`);
-      const pairKey = JSON.stringify([unit.ownerId, unit.comune]);
-      if (pairKeys.has(pairKey)) continue;
-      pairKeys.add(pairKey);
-      let pair = pairs.get(pairKey);
-      if (!pair) {
-        pair = { ownerId: unit.ownerId, comune: unit.comune, entries: [] };
-        pairs.set(pairKey, pair);
-      }
+      if (pairsOfApplication.includes(pair)) continue;
+      pairsOfApplication.push(pair);
       pair.entries.push({
         position: pair.entries.length + 1,
         applicationId: application.id,
@@ -234,9 +245,17 @@ export function buildRankings(
     }
   }
   const scoreLabel = options.scoreLabel ?? 'ISBAR';
-  const rankings = [...pairs.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, pair]) => ({ ...pair, tieBreakKeys: keys, seed: options.seed, scoreLabel }));
+  const rankings = [...pairs.values()]
+    .filter((pair) => pair.entries.length > 0)
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map(({ ownerId, comune, entries }) => ({
+      ownerId,
+      comune,
+      entries,
+      tieBreakKeys: keys,
+      seed: options.seed,
+      scoreLabel,
+    }));
   return { tieBreakKeys: keys, seed: options.seed, scoreLabel, order: keyed.map((k) => k.application.id), rankings };
 }
 
@@ -369,6 +388,34 @@ export function explainAgainstNeighbours(ranking: Ranking, applicationId: string
   };
 }
 
+const RANKING_INPUT_KIND = 'abitare.sap.ranking.v1';
+
+function byId<T extends { readonly id: string }>(list: readonly T[]): T[] {
+  return [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * The inputs of a ranking as canonical JSON, built once, and their fingerprint computed from that
+ * same text. `snapshot` is the canonical JSON of `{ applications, units }`, each list sorted by id
+ * (what a run stores to be verified); `hash` is `rankingInputHash` of the same inputs: FNV-1a 64 of
+ * the canonical JSON of `{ kind, applications, units, tieBreakKeys, seed, rulesetVersion }`, whose
+ * members in key order are assembled around the two lists' texts instead of serialising them twice.
+ */
+export function rankingInputCanonical(
+  inputs: { readonly applications: readonly RankingApplication[]; readonly units: readonly RankingUnit[] },
+  tieBreakKeys: readonly TieBreakKey[],
+  seed: number,
+  rulesetVersion: string,
+): { readonly snapshot: string; readonly hash: string } {
+  const applications = canonicalJson(byId(inputs.applications));
+  const units = canonicalJson(byId(inputs.units));
+  const hashed =
+    `{"applications":${applications},"kind":${canonicalJson(RANKING_INPUT_KIND)}` +
+    `,"rulesetVersion":${canonicalJson(rulesetVersion)},"seed":${canonicalJson(seed)}` +
+    `,"tieBreakKeys":${canonicalJson(tieBreakKeys)},"units":${units}}`;
+  return { snapshot: `{"applications":${applications},"units":${units}}`, hash: fnv1a64Hex(hashed) };
+}
+
 /**
  * A fingerprint of everything a ranking depends on: FNV-1a 64 (hex) of the canonical JSON of the
  * applications and units (each list sorted by id, so the input order does not matter), the
@@ -381,16 +428,5 @@ export function rankingInputHash(
   seed: number,
   rulesetVersion: string,
 ): string {
-  const byId = <T extends { readonly id: string }>(list: readonly T[]) =>
-    [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return fnv1a64Hex(
-    canonicalJson({
-      kind: 'abitare.sap.ranking.v1',
-      applications: byId(inputs.applications),
-      units: byId(inputs.units),
-      tieBreakKeys,
-      seed,
-      rulesetVersion,
-    }),
-  );
+  return rankingInputCanonical(inputs, tieBreakKeys, seed, rulesetVersion).hash;
 }

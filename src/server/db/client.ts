@@ -12,6 +12,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Db {
   readonly kysely: Kysely<Database>;
   readonly dialect: Dialect;
+  /** The PostgreSQL schema the connection works in, when not the default search path. */
+  readonly schema?: string | undefined;
   close(): Promise<void>;
 }
 
@@ -43,7 +45,7 @@ export function createDb(config: DatabaseConfig): Db {
       types: { getTypeParser: pgTypeParser as typeof pg.types.getTypeParser },
     });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+    return { kysely, dialect: 'postgres', schema: config.schema, close: () => kysely.destroy() };
   }
   if (config.file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(config.file)), { recursive: true });
   const sqlite = new SqliteDatabase(config.file);

@@ -6,6 +6,9 @@ function migrator(db: Db): Migrator {
   return new Migrator({
     db: db.kysely,
     provider: { getMigrations: () => Promise.resolve(migrations) },
+    // With a schema of its own (tests, benchmarks), the migration tables are looked up in it; by
+    // default Kysely would see another schema's tables and skip creating its own.
+    ...(db.schema ? { migrationTableSchema: db.schema } : {}),
   });
 }
 

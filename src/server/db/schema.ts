@@ -318,6 +318,20 @@ export interface RankingEntriesTable {
   unit_ids: string;
   /** JSON: the tie-break keys' values, for explanations. */
   sort_keys: string;
+  /** JSON: a points scheme's breakdown, for calls scored locally. */
+  score_detail: string | null;
+}
+export interface ScoringSchemesTable {
+  id: string;
+  code: string;
+  version: string;
+  name: string;
+  /** JSON: the PointsScheme (core/scoring/points-scheme.ts). */
+  definition: string;
+  valid_from: string;
+  valid_to: string | null;
+  created_at: string;
+  created_by: string | null;
 }
 export interface CorrectionRequestsTable {
   id: string;
@@ -437,6 +451,7 @@ export interface Database {
   settings: SettingsTable;
   unit_state_changes: UnitStateChangesTable;
   file_imports: FileImportsTable;
+  scoring_schemes: ScoringSchemesTable;
   calls: CallsTable;
   call_owner_quotas: CallOwnerQuotasTable;
   call_units: CallUnitsTable;

@@ -25,8 +25,11 @@ import { loadSession, registerAuthRoutes, SESSION_COOKIE } from '../features/aut
 import { sameToken } from '../features/auth/sessions.js';
 import { registerHealthRoutes } from '../features/health/health.routes.js';
 import { registerHouseholdRoutes } from '../features/households/households.routes.js';
-import { registerRankingRoutes } from '../features/rankings/rankings.routes.js';
+import { registerCallRoutes } from '../features/calls/calls.routes.js';
+import { registerApplicationRoutes } from '../features/applications/applications.routes.js';
 import { registerUnitRoutes } from '../features/units/units.routes.js';
+import { registerRankingRoutes } from '../features/rankings/rankings.routes.js';
+import { registerSchemeRoutes } from '../features/schemes/schemes.routes.js';
 import type { Actor } from './context.js';
 import { AppError, unauthenticated } from './errors.js';
 import type { App } from './route-kit.js';
@@ -211,10 +214,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerAuthRoutes(api, app);
       registerAmbitoRoutes(api, app);
       registerHouseholdRoutes(api, app);
+      registerCallRoutes(api, app);
+      registerApplicationRoutes(api, app);
+      registerUnitRoutes(api, app);
       registerAuditRoutes(api, app);
       registerRankingRoutes(api, app);
       registerAssignmentRoutes(api, app);
-      registerUnitRoutes(api, app);
+      registerSchemeRoutes(api, app);
     },
     { prefix: '/api' },
   );

@@ -58,6 +58,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('file_imports_once', ['kind', 'call_key', 'sha256'])
     .execute();
 
+  // Points schemes for calls scored locally: versioned data, one row per (code, version), never edited.
+  await db.schema
+    .createTable('scoring_schemes')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('code', 'text', (c) => c.notNull())
+    .addColumn('version', 'text', (c) => c.notNull())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('definition', 'text', (c) => c.notNull())
+    .addColumn('valid_from', t.day, (c) => c.notNull())
+    .addColumn('valid_to', t.day)
+    .addColumn('created_at', t.instant, (c) => c.notNull())
+    .addColumn('created_by', 'text', (c) => c.references('users.id'))
+    .addUniqueConstraint('scoring_schemes_version_once', ['code', 'version'])
+    .execute();
+
   await db.schema
     .createTable('calls')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -202,6 +217,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('indigent', 'integer', (c) => c.notNull())
     .addColumn('unit_ids', 'text', (c) => c.notNull())
     .addColumn('sort_keys', 'text', (c) => c.notNull())
+    // For calls scored locally: the points scheme's breakdown (JSON), so the position can be explained.
+    .addColumn('score_detail', 'text')
     .addPrimaryKeyConstraint('ranking_entries_pk', ['run_id', 'owner_id', 'comune_id', 'application_id'])
     .execute();
   await db.schema

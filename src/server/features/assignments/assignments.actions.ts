@@ -233,13 +233,24 @@ export async function runAssignment(root: DbExecutor, ctx: RequestContext, callI
       })
       .execute();
     const unitIdByCode = new Map(unitRows.map((u) => [u.code, u.id]));
+    // The rules name owners and Comuni by id: the stored explanations name them as people know them.
+    const names = new Map<string, string>();
+    for (const u of unitRows) {
+      names.set(u.owner_id, u.owner_name);
+      names.set(u.comune_id, u.comune_name);
+    }
+    const readable = (text: string) => {
+      let out = text;
+      for (const [id, name] of names) out = out.split(id).join(name);
+      return out;
+    };
     const appIdByPlatform = new Map(applicationRows.map((a) => [a.platform_id, a.id]));
     const proposals = result.proposals.map((p) => ({
       run_id: id,
       unit_id: unitIdByCode.get(p.unitId) as string,
       application_id: appIdByPlatform.get(p.applicationId) as string,
       basis: p.basis,
-      explanation: p.explanation,
+      explanation: readable(p.explanation),
     }));
     for (let i = 0; i < proposals.length; i += BATCH) {
       await db
@@ -253,7 +264,7 @@ export async function runAssignment(root: DbExecutor, ctx: RequestContext, callI
         run_id: id,
         application_id: appIdByPlatform.get(u.applicationId) as string,
         code: u.reason.code,
-        explanation: u.reason.text,
+        explanation: readable(u.reason.text),
       }));
     for (let i = 0; i < outcomes.length; i += BATCH) {
       await db

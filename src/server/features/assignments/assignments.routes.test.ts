@@ -103,6 +103,9 @@ describe.each(testDialects())('assignment of a SAP call on %s', (dialect) => {
     // ALER Cinisello: D-003 (41.25) takes its first choice; D-001 (30.5) then takes U-ALER-CIN-1? No: D-003 took it.
     expect(byUnit['U-ALER-CIN-1']).toEqual(['D-003', 'ranking']);
     expect(b.proposals.find((p) => p.platformId === 'D-001')).toBeUndefined();
+    // Explanations name owners and Comuni, never internal ids.
+    expect(b.proposals.every((p) => !/[0-9a-f]{8}-[0-9a-f]{4}-/.test(p.explanation))).toBe(true);
+    expect(b.proposals.some((p) => p.explanation.includes('Cinisello Balsamo'))).toBe(true);
   });
 
   it('lets exactly one of many simultaneous confirmations of a unit succeed', async () => {

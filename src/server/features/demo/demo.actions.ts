@@ -1,4 +1,7 @@
 // Loads the synthetic demo Ambito (core/demo/generate.ts) into an empty database, all or nothing.
+import { TEMPORARY_HOUSING_2026 } from '../../../core/scoring/schemes/temporary-housing-2026.js';
+import { newId } from '../../ids.js';
+import { insertScheme } from '../schemes/schemes.queries.js';
 import { DEFAULT_DEMO_SEED, generateDemo, type DemoRole } from '../../../core/demo/generate.js';
 import { plainDateOf } from '../../../core/kernel/plain-date.js';
 import type { Db } from '../../db/client.js';
@@ -61,6 +64,8 @@ export async function loadDemoData(db: Db, opts: LoadDemoOptions): Promise<LoadD
     await insertDemoRows(trx, data, passwordHash);
     // Files opened later through the application continue the numbering (households.actions.ts).
     for (const s of data.sequences) await raiseSequence(trx, s.name, s.value);
+    // The worked points scheme of the temporary-housing selection (issue 3 item 9), as demo data.
+    await insertScheme(trx, { id: newId(), scheme: TEMPORARY_HOUSING_2026, at, by: null });
     await upsertSetting(trx, DEMO_LOADED_KEY, at, at);
   });
   return {

@@ -8,12 +8,13 @@ import {
   validateCorrectionRequest,
   callDeadlines,
 } from '../../../core/sap/deadlines.js';
-import { canonicalJson } from '../../../core/sap/fingerprint.js';
 import {
   buildRankings,
   explainAgainstNeighbours,
+  rankingInputCanonical,
   rankingInputHash,
   type RankingApplication,
+  type RankingKeyValues,
   type RankingRun,
   type RankingUnit,
   type TieBreakKey,
@@ -25,6 +26,7 @@ import type { RequestContext } from '../../http/context.js';
 import { AppError, forbidden, notFound, validationFailed } from '../../http/errors.js';
 import { newId } from '../../ids.js';
 import { writeAudit } from '../audit/audit.queries.js';
+import { applyPointsScheme } from './rankings.scoring.js';
 import {
   findCall,
   findLatestRun,
@@ -84,16 +86,17 @@ export async function loadRankingInputs(db: DbExecutor, callId: string) {
   return { inputs, applicationRows: rankable };
 }
 
+/** The run, the hash of its inputs and the snapshot it stores (the canonical JSON is built once for both). */
 export function computeRanking(inputs: RankingInputs, tieBreakKeys: readonly TieBreakKey[], seed: number) {
   const withChoices = inputs.applications.filter((a) => a.unitIds.length > 0);
   const run = buildRankings(withChoices, inputs.units, { tieBreakKeys, seed });
-  const hash = rankingInputHash(
+  const { hash, snapshot } = rankingInputCanonical(
     { applications: withChoices, units: inputs.units },
     tieBreakKeys,
     seed,
     RANKING_RULESET_VERSION,
   );
-  return { run, hash, applications: withChoices };
+  return { run, hash, snapshot, applications: withChoices };
 }
 
 /** Computes and stores a new ranking run (a draft) for the call; a previous run is superseded, never changed. */
@@ -110,12 +113,29 @@ export async function rankCall(root: DbExecutor, ctx: RequestContext, callIdOrCo
         throw new AppError(409, 'CONFLICT', 'La graduatoria di questo avviso è già definitiva: non si ricalcola.');
       }
     }
-    const { inputs, applicationRows } = await loadRankingInputs(db, call.id);
+    const loaded = await loadRankingInputs(db, call.id);
+    const { applicationRows } = loaded;
+    // A call scored locally ranks by its points scheme; otherwise by the platform's ISBAR.
+    const scored =
+      call.scoring === 'points_scheme' ? await applyPointsScheme(db, call, loaded.inputs, applicationRows) : null;
+    const inputs = scored?.inputs ?? loaded.inputs;
     const tieBreakKeys = JSON.parse(call.tie_break_keys) as TieBreakKey[];
     const seed = Number(call.draw_seed);
-    const { run, hash, applications } = computeRanking(inputs, tieBreakKeys, seed);
+    const { run, hash, snapshot, applications } = computeRanking(inputs, tieBreakKeys, seed);
     const internalId = new Map(applicationRows.map((a) => [a.platform_id, a.id]));
-    const isbar = new Map(applicationRows.map((a) => [a.platform_id, a.isbar_milli]));
+    const isbar = scored
+      ? new Map(inputs.applications.map((a) => [a.id, Math.round(a.score * 1000)]))
+      : new Map(applicationRows.map((a) => [a.platform_id, a.isbar_milli]));
+    // An application's entries (one per owner and Comune it chose) share its key values: serialised once.
+    const sortKeysText = new Map<RankingKeyValues, string>();
+    const sortKeysJson = (keys: RankingKeyValues) => {
+      let text = sortKeysText.get(keys);
+      if (text === undefined) {
+        text = JSON.stringify(keys);
+        sortKeysText.set(keys, text);
+      }
+      return text;
+    };
     const at = ctx.now.toISOString();
     const id = newId();
     await insertRankingRun(
@@ -127,7 +147,7 @@ export async function rankCall(root: DbExecutor, ctx: RequestContext, callIdOrCo
         tieBreakKeys,
         seed,
         inputHash: hash,
-        inputsSnapshot: canonicalJson({ applications, units: inputs.units }),
+        inputsSnapshot: snapshot,
         supersedesId: latest?.id ?? null,
         at,
         by: ctx.actor.userId,
@@ -141,7 +161,8 @@ export async function rankCall(root: DbExecutor, ctx: RequestContext, callIdOrCo
           isbarMilli: isbar.get(e.applicationId) as number,
           indigent: e.indigent,
           unitIds: e.unitIds,
-          sortKeys: JSON.stringify(e.keys),
+          sortKeys: sortKeysJson(e.keys),
+          scoreDetail: scored?.details.get(e.applicationId) ?? null,
         })),
       ),
     );

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { CompiledQuery, PostgresAdapter, sql } from 'kysely';
 import {
   compareForOrder,
   type Ranking,
@@ -10,9 +10,53 @@ import {
 } from '../../../core/sap/ranking.js';
 import type { Cents } from '../../../core/kernel/money.js';
 import type { DbExecutor } from '../../db/client.js';
+import type { Database } from '../../db/schema.js';
 
-/** Rows are written in batches small enough for SQLite's bound-parameter limit. */
-const BATCH = 400;
+/**
+ * Bound parameters per statement: SQLite's limit (32,766 since 3.32; PostgreSQL allows 65,535).
+ * Fewer, larger statements cost less to parse and to round-trip than many small ones.
+ */
+const MAX_PARAMETERS = 32_766;
+
+/**
+ * Inserts many rows, each a list of values in the order of `columns`, with multi-row statements as
+ * large as the parameter limit allows. The statement text is written once per batch size instead
+ * of being built through the query builder for every batch: at 100,000 rows building and compiling
+ * the builder's tree cost more than the database's own work.
+ */
+export async function insertMany<T extends keyof Database & string>(
+  db: DbExecutor,
+  table: T,
+  columns: readonly (keyof Database[T] & string)[],
+  rows: readonly (readonly unknown[])[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const width = columns.length;
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / width));
+  const numbered = db.getExecutor().adapter instanceof PostgresAdapter;
+  const head = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values `;
+  const statement = (count: number) => {
+    const tuples: string[] = [];
+    for (let r = 0; r < count; r++) {
+      const marks: string[] = [];
+      for (let c = 1; c <= width; c++) marks.push(numbered ? `$${r * width + c}` : '?');
+      tuples.push(`(${marks.join(', ')})`);
+    }
+    return head + tuples.join(', ');
+  };
+  let full: string | undefined;
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const count = Math.min(perStatement, rows.length - i);
+    const parameters: unknown[] = new Array<unknown>(count * width);
+    for (let r = 0; r < count; r++) {
+      const row = rows[i + r] as readonly unknown[];
+      if (row.length !== width) throw new RangeError(`insertMany(${table}): ${row.length} values for ${width} columns`);
+      for (let c = 0; c < width; c++) parameters[r * width + c] = row[c];
+    }
+    const text = count === perStatement ? (full ??= statement(count)) : statement(count);
+    await db.executeQuery(CompiledQuery.raw(text, parameters));
+  }
+}
 
 export async function findCall(db: DbExecutor, idOrCode: string) {
   return db
@@ -59,6 +103,7 @@ export async function loadRankableApplications(db: DbExecutor, callId: string) {
     .select([
       'a.id',
       'a.platform_id',
+      'a.household_id',
       'a.isbar_milli',
       'a.isee_cents',
       'a.submitted_at',
@@ -127,6 +172,7 @@ export async function insertRankingRun(
     indigent: boolean;
     unitIds: readonly string[];
     sortKeys: string;
+    scoreDetail?: string | null;
   }[],
 ): Promise<void> {
   await db
@@ -144,24 +190,44 @@ export async function insertRankingRun(
       created_by: run.by,
     })
     .execute();
-  for (let i = 0; i < entries.length; i += BATCH) {
-    await db
-      .insertInto('ranking_entries')
-      .values(
-        entries.slice(i, i + BATCH).map((e) => ({
-          run_id: run.id,
-          owner_id: e.ownerId,
-          comune_id: e.comuneId,
-          application_id: e.applicationId,
-          position: e.position,
-          isbar_milli: e.isbarMilli,
-          indigent: e.indigent ? 1 : 0,
-          unit_ids: JSON.stringify(e.unitIds),
-          sort_keys: e.sortKeys,
-        })),
-      )
-      .execute();
-  }
+  // Entries of the same application share their chosen units: serialised once per application.
+  const unitIdsJson = new Map<readonly string[], string>();
+  const json = (unitIds: readonly string[]) => {
+    let text = unitIdsJson.get(unitIds);
+    if (text === undefined) {
+      text = JSON.stringify(unitIds);
+      unitIdsJson.set(unitIds, text);
+    }
+    return text;
+  };
+  await insertMany(
+    db,
+    'ranking_entries',
+    [
+      'run_id',
+      'owner_id',
+      'comune_id',
+      'application_id',
+      'position',
+      'isbar_milli',
+      'indigent',
+      'unit_ids',
+      'sort_keys',
+      'score_detail',
+    ],
+    entries.map((e) => [
+      run.id,
+      e.ownerId,
+      e.comuneId,
+      e.applicationId,
+      e.position,
+      e.isbarMilli,
+      e.indigent ? 1 : 0,
+      json(e.unitIds),
+      e.sortKeys,
+      e.scoreDetail ?? null,
+    ]),
+  );
 }
 
 export async function findLatestRun(db: DbExecutor, callId: string) {
@@ -233,15 +299,53 @@ export async function loadRunEntries(db: DbExecutor, runId: string) {
 
 export type RunEntryRow = Awaited<ReturnType<typeof loadRunEntries>>[number];
 
+/**
+ * Entries of a run as the rules need them (for the assignment): no names, ordered by the
+ * (run, owner, Comune, position) index so that the database does not sort 100,000 rows by name.
+ */
+export async function loadRunEntriesForRules(db: DbExecutor, runId: string) {
+  return db
+    .selectFrom('ranking_entries as e')
+    .innerJoin('applications as a', 'a.id', 'e.application_id')
+    .select([
+      'e.owner_id',
+      'e.comune_id',
+      'e.application_id',
+      'a.platform_id',
+      'e.position',
+      'e.isbar_milli',
+      'e.indigent',
+      'e.unit_ids',
+      'e.sort_keys',
+    ])
+    .where('e.run_id', '=', runId)
+    .orderBy('e.owner_id')
+    .orderBy('e.comune_id')
+    .orderBy('e.position')
+    .execute();
+}
+
+/** The columns of a stored entry the rules' view is rebuilt from. */
+export type CoreEntryRow = Pick<
+  RunEntryRow,
+  'owner_id' | 'comune_id' | 'platform_id' | 'position' | 'isbar_milli' | 'indigent' | 'unit_ids' | 'sort_keys'
+>;
+
 /** Rebuilds the rules' view of a stored run (for explanations and for the assignment). */
 export function toCoreRun(
   run: { tie_break_keys: string; seed: number },
-  entries: readonly RunEntryRow[],
+  entries: readonly CoreEntryRow[],
   scoreLabel = 'ISBAR',
 ): RankingRun {
   const tieBreakKeys = JSON.parse(run.tie_break_keys) as TieBreakKey[];
   const groups = new Map<string, Ranking & { entries: Ranking['entries'][number][] }>();
   const keysById = new Map<string, RankingKeyValues>();
+  // An application has one entry per (owner, Comune) it chose, with the same stored texts: each
+  // text is parsed once per application (a text that differs is parsed on its own).
+  const parsed = new Map<
+    string,
+    { unitIdsText: string; unitIds: string[]; keysText: string; keys: RankingKeyValues }
+  >();
   for (const e of entries) {
     const key = `${e.owner_id}|${e.comune_id}`;
     let group = groups.get(key);
@@ -256,15 +360,25 @@ export function toCoreRun(
       };
       groups.set(key, group);
     }
+    let texts = parsed.get(e.platform_id);
+    if (!texts) {
+      texts = {
+        unitIdsText: e.unit_ids,
+        unitIds: JSON.parse(e.unit_ids) as string[],
+        keysText: e.sort_keys,
+        keys: JSON.parse(e.sort_keys) as RankingKeyValues,
+      };
+      parsed.set(e.platform_id, texts);
+      keysById.set(e.platform_id, texts.keys);
+    }
     group.entries.push({
       position: e.position,
       applicationId: e.platform_id,
       score: e.isbar_milli / 1000,
       indigent: e.indigent === 1,
-      unitIds: JSON.parse(e.unit_ids) as string[],
-      keys: JSON.parse(e.sort_keys) as RankingKeyValues,
+      unitIds: e.unit_ids === texts.unitIdsText ? texts.unitIds : (JSON.parse(e.unit_ids) as string[]),
+      keys: e.sort_keys === texts.keysText ? texts.keys : (JSON.parse(e.sort_keys) as RankingKeyValues),
     });
-    if (!keysById.has(e.platform_id)) keysById.set(e.platform_id, JSON.parse(e.sort_keys) as RankingKeyValues);
   }
   const rankings = [...groups.values()].sort((a, b) =>
     a.ownerId === b.ownerId ? a.comune.localeCompare(b.comune) : a.ownerId.localeCompare(b.ownerId),

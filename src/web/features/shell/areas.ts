@@ -51,6 +51,12 @@ export const AREAS: readonly Area[] = [
         description: 'Alloggi dei Comuni e di ALER: dati, stato, storia e importazione da file.',
         visibleTo: roleReadsSap,
       },
+      {
+        path: '/avvisi',
+        label: 'Avvisi',
+        description: 'Avvisi pubblici: alloggi offerti, quote, scadenze; domande, importazione e istruttoria.',
+        visibleTo: roleReadsSap,
+      },
     ],
   },
   {
