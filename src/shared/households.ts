@@ -285,7 +285,7 @@ export const memberSchema = z.object({
   age: z.number(),
   sex: z.enum(['F', 'M']),
   relation: z.enum(RELATIONS),
-  citizenship: z.enum(CITIZENSHIPS),
+  citizenship: z.enum(CITIZENSHIPS).nullable(),
   permitKind: z.enum(PERMIT_KINDS).nullable(),
   permitExpiresOn: z.string().nullable(),
   disabilityPercent: z.number().nullable(),

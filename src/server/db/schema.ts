@@ -115,7 +115,8 @@ export interface MembersTable {
   birth_date: string;
   sex: 'F' | 'M';
   relation: string;
-  citizenship: string;
+  /** Null when not known yet (never guessed). */
+  citizenship: string | null;
   permit_kind: string | null;
   permit_expires_on: string | null;
   disability_percent: number | null;

@@ -169,7 +169,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('birth_date', t.day, (c) => c.notNull())
     .addColumn('sex', 'text', (c) => c.notNull().check(sql`sex in ('F', 'M')`))
     .addColumn('relation', 'text', (c) => c.notNull())
-    .addColumn('citizenship', 'text', (c) => c.notNull())
+    // Null when unknown (e.g. a file opened by an import from the regional platform, which carries none).
+    .addColumn('citizenship', 'text')
     .addColumn('permit_kind', 'text')
     .addColumn('permit_expires_on', t.day)
     .addColumn('disability_percent', 'integer')

@@ -1,7 +1,6 @@
 // Use cases of SAP applications: the platform import, the front-desk entry, the list, the page and
 // the requirement review. An application is personal data of its household: every read and write
 // leaves an audit row with the household's id, and every application appears on its timeline.
-import { validateFiscalCode } from '../../../core/kernel/fiscal-code.js';
 import type { Cents } from '../../../core/kernel/money.js';
 import { plainDateOf, type PlainDate } from '../../../core/kernel/plain-date.js';
 import { normalizeForSearch } from '../../../core/kernel/text.js';
@@ -361,15 +360,6 @@ async function prepare(db: DbExecutor, call: CallFactsRow, drafts: readonly Appl
   };
 }
 
-function citizenshipPlaceholder(fiscalCode: string): string {
-  // [U] The platform's export carries no citizenship. The column cannot be empty, so a file the
-  // import opens holds a placeholder from the birthplace (abroad → non-EU, which makes the form ask
-  // for a permit) and the file counts as "to complete": the requirement check then reports the
-  // citizenship as missing information until an operator saves the file.
-  const decoded = validateFiscalCode(fiscalCode);
-  return decoded.ok && decoded.decoded.placeCode.startsWith('Z') ? 'non_eu' : 'italian';
-}
-
 interface NewRows {
   households: HouseholdsTable[];
   members: MembersTable[];
@@ -457,7 +447,8 @@ function buildRows(
           birth_date: p.birthDate,
           sex: p.sex,
           relation: p.relation,
-          citizenship: citizenshipPlaceholder(p.fiscalCode),
+          // The platform's export carries no citizenship: unknown until an operator completes the file.
+          citizenship: null,
           permit_kind: null,
           permit_expires_on: null,
           disability_percent: p.invalidityPercent,

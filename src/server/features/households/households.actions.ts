@@ -638,7 +638,7 @@ export async function householdDetail(
       age: ageOn(m.birth_date as PlainDate, on),
       sex: m.sex,
       relation: m.relation as HouseholdDetail['members'][number]['relation'],
-      citizenship: m.citizenship as HouseholdDetail['members'][number]['citizenship'],
+      citizenship: (m.citizenship ?? null) as HouseholdDetail['members'][number]['citizenship'],
       permitKind: m.permit_kind as HouseholdDetail['members'][number]['permitKind'],
       permitExpiresOn: m.permit_expires_on,
       disabilityPercent: m.disability_percent,

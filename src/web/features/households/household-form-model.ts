@@ -95,7 +95,7 @@ export function valuesFromDetail(h: HouseholdDetail): HouseholdValues {
       birthDate: m.birthDate,
       sex: m.sex,
       relation: m.relation,
-      citizenship: m.citizenship,
+      citizenship: m.citizenship ?? '',
       permitKind: m.permitKind ?? '',
       permitExpiresOn: m.permitExpiresOn ?? '',
       disabilityPercent: m.disabilityPercent === null ? '' : String(m.disabilityPercent),

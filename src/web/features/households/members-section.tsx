@@ -56,7 +56,7 @@ function MemberRow({ member: m }: { readonly member: Member }) {
         <span className="d-block small text-secondary">{m.age === 1 ? '1 anno' : `${m.age} anni`}</span>
       </td>
       <td>
-        {CITIZENSHIP_LABELS[m.citizenship]}
+        {m.citizenship ? CITIZENSHIP_LABELS[m.citizenship] : 'Da indicare'}
         {m.permitKind ? (
           <span className="d-block small text-secondary">
             {PERMIT_LABELS[m.permitKind]}
