@@ -33,6 +33,14 @@ export function onUnauthenticated(listener: (() => void) | null): void {
 
 const SESSION_PATHS = new Set(['/api/auth/session', '/api/auth/login']);
 
+/** A body sent as it is (a file), with its content type, instead of JSON. */
+export class RawBody {
+  constructor(
+    readonly body: Blob,
+    readonly contentType: string,
+  ) {}
+}
+
 export async function apiFetch<S extends z.ZodType>(
   method: HttpMethod,
   path: string,
@@ -42,11 +50,16 @@ export async function apiFetch<S extends z.ZodType>(
 export async function apiFetch(method: HttpMethod, path: string, body?: unknown): Promise<unknown>;
 export async function apiFetch(method: HttpMethod, path: string, body?: unknown, schema?: z.ZodType): Promise<unknown> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  let payload: string | undefined;
+  let payload: string | Blob | undefined;
   if (method !== 'GET') {
-    headers['content-type'] = 'application/json';
     if (csrfToken !== null && path !== '/api/auth/login') headers['x-csrf-token'] = csrfToken;
-    payload = JSON.stringify(body ?? {});
+    if (body instanceof RawBody) {
+      headers['content-type'] = body.contentType;
+      payload = body.body;
+    } else {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(body ?? {});
+    }
   }
   let response: Response;
   try {

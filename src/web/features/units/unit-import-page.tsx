@@ -5,7 +5,6 @@ import { PageTitle } from '../../components/page-title.js';
 import { ErrorAlert, SuccessAlert } from '../../components/status.js';
 import type { ApiError } from '../../lib/api.js';
 import { isApiError } from '../../lib/use-form-feedback.js';
-import { useCurrentUser } from '../auth/session-context.js';
 import { uploadUnitsFile } from './units-api.js';
 
 type Step =
@@ -20,7 +19,6 @@ type Step =
  * every problem, or what would change), then the operator confirms the import.
  */
 export function UnitImportPage() {
-  const user = useCurrentUser();
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [step, setStep] = useState<Step>({ kind: 'choose' });
@@ -39,7 +37,7 @@ export function UnitImportPage() {
     const previous = step.kind === 'checked' ? step.report : null;
     setStep(dryRun || !previous ? { kind: 'checking' } : { kind: 'importing', report: previous });
     try {
-      const report = await uploadUnitsFile(file, { fileName: file.name, dryRun, csrfToken: user.csrfToken });
+      const report = await uploadUnitsFile(file, { fileName: file.name, dryRun });
       setStep(dryRun ? { kind: 'checked', report } : { kind: 'done', report });
     } catch (err) {
       if (!isApiError(err)) throw err;
