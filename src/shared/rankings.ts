@@ -106,6 +106,8 @@ export const explanationSchema = z.object({
   positions: z.array(
     z.object({ owner: z.string(), comune: z.string(), position: z.number(), total: z.number(), text: z.string() }),
   ),
+  /** The unit it got (or is proposed), or why it got none, from the latest assignment run. */
+  assignment: z.object({ unitCode: z.string().nullable(), code: z.string(), text: z.string() }).nullable(),
   text: z.string(),
 });
 

@@ -183,6 +183,18 @@ describe.each(testDialects())('assignment of a SAP call on %s', (dialect) => {
     expect(json.rankings.map((r) => r.owner).sort()).toEqual(['ALER Milano', 'Comune di Cinisello Balsamo']);
   });
 
+  it('explains which unit an application got, or why it got none', async () => {
+    const got = await erp.request('GET', `/api/applications/${call.applicationIds.get('D-003')}/explanation`);
+    expect((got.json() as { assignment: { unitCode: string; code: string } }).assignment).toMatchObject({
+      unitCode: 'U-ALER-CIN-1',
+      code: 'decided',
+    });
+    const none = await erp.request('GET', `/api/applications/${call.applicationIds.get('D-002')}/explanation`);
+    const body = none.json() as { assignment: { unitCode: string | null; text: string }; text: string };
+    expect(body.assignment.unitCode).toBeNull();
+    expect(body.text).toContain('Nessun alloggio');
+  });
+
   it('refuses assignment work to the front desk and records it', async () => {
     const desk = await t.login('sportello');
     expect((await desk.request('POST', `/api/calls/${call.callId}/assignment-runs`, {})).statusCode).toBe(403);

@@ -19,6 +19,7 @@ import {
   type RankingUnit,
   type TieBreakKey,
 } from '../../../core/sap/ranking.js';
+import { deriveAssignmentState, type AssignmentEventKind } from '../../../core/sap/assignment-state.js';
 import { deriveRankingState, nextRankingState, type RankingEventKind } from '../../../core/sap/ranking-state.js';
 import { roleManagesSap, roleReadsSap } from '../../../shared/permissions.js';
 import type { DbExecutor } from '../../db/client.js';
@@ -665,6 +666,8 @@ export async function explainApplication(root: DbExecutor, ctx: RequestContext, 
   } else {
     lines.push('La graduatoria non è ancora stata calcolata.');
   }
+  const assignment = await assignmentOutcome(root, application.call_id, applicationId);
+  if (assignment) lines.push(assignment.text);
   await writeAudit(root, ctx, {
     action: 'read',
     entityType: 'application_explanation',
@@ -684,6 +687,73 @@ export async function explainApplication(root: DbExecutor, ctx: RequestContext, 
         }
       : null,
     positions,
+    assignment,
     text: lines.join('\n'),
   };
+}
+
+const ASSIGNMENT_STATE_TEXT: Record<string, string> = {
+  confirmed: 'proposta confermata dall’ufficio',
+  offered: 'alloggio offerto, in attesa di risposta',
+  accepted: 'alloggio accettato',
+  decided: 'assegnazione disposta',
+  contracted: 'contratto firmato',
+  refused: 'rinuncia registrata',
+  cancelled: 'assegnazione annullata',
+};
+
+/** Which unit the application got in the latest assignment run, or why it got none (RR 4/2017 art. 15). */
+async function assignmentOutcome(db: DbExecutor, callId: string, applicationId: string) {
+  const held = await db
+    .selectFrom('assignments as s')
+    .innerJoin('units as u', 'u.id', 's.unit_id')
+    .select(['s.id', 'u.code'])
+    .where('s.application_id', '=', applicationId)
+    .orderBy('s.created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (held) {
+    const events = await db
+      .selectFrom('assignment_events')
+      .select('kind')
+      .where('assignment_id', '=', held.id)
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
+    const state = deriveAssignmentState(events.map((e) => ({ kind: e.kind as AssignmentEventKind }))).state;
+    const text = `Assegnazione: alloggio ${held.code}, ${ASSIGNMENT_STATE_TEXT[state] ?? state}.`;
+    return { unitCode: held.code, code: state, text };
+  }
+  const run = await db
+    .selectFrom('assignment_runs')
+    .select('id')
+    .where('call_id', '=', callId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!run) return null;
+  const proposal = await db
+    .selectFrom('assignment_proposals as p')
+    .innerJoin('units as u', 'u.id', 'p.unit_id')
+    .select(['u.code', 'p.explanation'])
+    .where('p.run_id', '=', run.id)
+    .where('p.application_id', '=', applicationId)
+    .executeTakeFirst();
+  if (proposal) {
+    return {
+      unitCode: proposal.code,
+      code: 'proposed',
+      text: `Proposta di assegnazione: alloggio ${proposal.code}. ${proposal.explanation}`,
+    };
+  }
+  const outcome = await db
+    .selectFrom('assignment_outcomes')
+    .select(['code', 'explanation'])
+    .where('run_id', '=', run.id)
+    .where('application_id', '=', applicationId)
+    .executeTakeFirst();
+  return outcome
+    ? { unitCode: null, code: outcome.code, text: `Nessun alloggio in questa proposta: ${outcome.explanation}` }
+    : null;
 }
