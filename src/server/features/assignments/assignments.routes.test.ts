@@ -5,6 +5,7 @@ import { seedSapCall } from '../../../../test/sap-builders.js';
 import type { AssignmentBoard } from '../../../shared/assignments.js';
 import { newId } from '../../ids.js';
 import { rankingJson } from '../rankings/rankings.export.js';
+import { verifyAssignmentRun } from './assignments.verify.js';
 
 describe.each(testDialects())('assignment of a SAP call on %s', (dialect) => {
   let t: TestApp;
@@ -181,6 +182,14 @@ describe.each(testDialects())('assignment of a SAP call on %s', (dialect) => {
     const json = await rankingJson(t.testDb.db.kysely, call.callId);
     expect(json.assignments).toEqual([{ unitId: 'U-ALER-CIN-1', applicationId: 'D-003', basis: 'ranking' }]);
     expect(json.rankings.map((r) => r.owner).sort()).toEqual(['ALER Milano', 'Comune di Cinisello Balsamo']);
+  });
+
+  it('recomputes a stored assignment run identically from its snapshot', async () => {
+    const runs = await t.testDb.db.kysely.selectFrom('assignment_runs').select('id').execute();
+    expect(runs.length).toBeGreaterThanOrEqual(2);
+    for (const r of runs) {
+      expect(await verifyAssignmentRun(t.testDb.db.kysely, r.id)).toMatchObject({ identical: true });
+    }
   });
 
   it('explains which unit an application got, or why it got none', async () => {
