@@ -23,6 +23,7 @@ import { rankingRoutes } from './features/rankings/ranking-routes.js';
 import { unitRoutes } from './features/units/unit-routes.js';
 import { callRoutes } from './features/calls/call-routes.js';
 import { applicationRoutes } from './features/applications/application-routes.js';
+import { schemeRoutes } from './features/schemes/scheme-routes.js';
 
 function Protected({ children }: { readonly children: ReactNode }) {
   return <RequireAuth>{children}</RequireAuth>;
@@ -94,6 +95,7 @@ export function App() {
             {applicationRoutes()}
             {rankingRoutes()}
             {assignmentRoutes()}
+            {schemeRoutes()}
             <Route
               path="/registro"
               element={

@@ -61,6 +61,9 @@ describe.each(testDialects())('points schemes and calls scored locally on %s', (
     expect(negative.statusCode).toBe(400);
     const list = (await erp.request('GET', '/api/schemes')).json() as { code: string; version: string }[];
     expect(list).toEqual([expect.objectContaining({ code: 'temporary-housing', version: '2026.1' })]);
+    const stored = await erp.request('GET', '/api/schemes/temporary-housing/2026.1');
+    expect(stored.statusCode).toBe(200);
+    expect(stored.json()).toEqual(JSON.parse(JSON.stringify(TEMPORARY_HOUSING_2026)));
   });
 
   it('lets only administrators and managers write schemes, and keeps partners out', async () => {

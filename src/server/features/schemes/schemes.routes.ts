@@ -17,6 +17,8 @@ const errors = {
   404: errorBodySchema,
   409: errorBodySchema,
 };
+/** A stored scheme as returned: a response schema is encoded, and the input's date transform cannot be. */
+const storedSchemeSchema = pointsSchemeInputSchema.extend({ validFrom: z.string(), validTo: z.string().nullable() });
 const versionParams = z.object({
   code: z.string().regex(/^[a-z0-9-]{3,60}$/),
   version: z.string().regex(/^[0-9A-Za-z.-]{1,30}$/),
@@ -57,7 +59,7 @@ export function registerSchemeRoutes(api: FastifyInstance, app: App) {
         tags,
         summary: 'One version of a points scheme, as data',
         params: versionParams,
-        response: { 200: pointsSchemeInputSchema, ...errors },
+        response: { 200: storedSchemeSchema, ...errors },
       },
     },
     async (req) => {
@@ -66,7 +68,7 @@ export function registerSchemeRoutes(api: FastifyInstance, app: App) {
         await deny(app, ctx, { action: 'read', entityType: 'scoring_scheme' });
       const scheme = await findScheme(db.kysely, req.params.code, req.params.version);
       if (!scheme) throw notFound('Lo schema di punteggio');
-      return pointsSchemeInputSchema.parse(scheme);
+      return storedSchemeSchema.parse(scheme);
     },
   );
   r.post(

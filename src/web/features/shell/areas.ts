@@ -1,6 +1,7 @@
 import type { Role } from '../../../shared/auth.js';
 import { roleReadsSap } from '../../../shared/permissions.js';
 import { canOpenHouseholds, canReadAudit } from '../auth/session-context.js';
+import { canReadSchemes } from '../schemes/scheme-model.js';
 
 export interface Area {
   readonly path: string;
@@ -56,6 +57,12 @@ export const AREAS: readonly Area[] = [
         label: 'Avvisi',
         description: 'Avvisi pubblici: alloggi offerti, quote, scadenze; domande, importazione e istruttoria.',
         visibleTo: roleReadsSap,
+      },
+      {
+        path: '/schemi',
+        label: 'Schemi di punteggio',
+        description: 'Punteggi dei bandi calcolati dall’Agenzia: schemi versionati, requisiti, criteri e fonti.',
+        visibleTo: canReadSchemes,
       },
     ],
   },
