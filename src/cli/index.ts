@@ -51,7 +51,7 @@ async function loadDemo(db: Db, config: AppConfig, households: number): Promise<
   const started = Date.now();
   const summary = await loadDemoData(db, { households, password, now: new Date() });
   console.log(
-    `Dati dimostrativi caricati in ${Date.now() - started} ms: ${summary.households} nuclei, ${summary.units} alloggi (dati sintetici, nessuna persona reale).`,
+    `Dati dimostrativi caricati in ${Date.now() - started} ms: ${summary.households} nuclei, ${summary.units} alloggi, ${summary.calls} avviso SAP chiuso con ${summary.applications} domande da mettere in graduatoria (dati sintetici, nessuna persona reale).`,
   );
   console.log('Account dimostrativi (password uguale per tutti):');
   for (const u of summary.users) console.log(`  ${u.username.padEnd(12)} ${u.role}`);

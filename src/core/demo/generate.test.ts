@@ -2,8 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { iseeLegalValidUntil } from '../households/isee.js';
 import { VULNERABILITY_CODES } from '../households/vulnerabilities.js';
 import { fiscalCodeMismatches, validateFiscalCode } from '../kernel/fiscal-code.js';
-import { ageOn, isPlainDate, type PlainDate } from '../kernel/plain-date.js';
+import { ageOn, daysBetween, isPlainDate, plainDateOf, type PlainDate } from '../kernel/plain-date.js';
 import { normalizeForSearch } from '../kernel/text.js';
+import { ADEQUACY_TABLE_RR_4_2017, findAdequacyTable, isAdequate } from '../sap/adequacy.js';
+import { DEFAULT_REFUSAL_POLICY } from '../sap/assignment.js';
+import { formatIsbar } from '../sap/calls.js';
+import { checkCallWindow, CALL_WINDOW_MIN_DAYS } from '../sap/deadlines.js';
+import { computeCallQuotas, QUOTA_PARAMETERS_RR_4_2017 } from '../sap/quotas.js';
+import { DEFAULT_TIE_BREAK_KEYS } from '../sap/ranking.js';
 import { generateDemo, type DemoData, type DemoMemberRow } from './generate.js';
 
 const TODAY = '2026-11-26' as PlainDate;
@@ -52,6 +58,9 @@ describe('generateDemo: reproducibility', () => {
       ...data.notes,
       ...data.timelineEvents,
       ...data.shares,
+      ...data.calls,
+      ...data.applications,
+      ...data.reviews,
     ].map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -248,12 +257,13 @@ describe('generateDemo: household files', () => {
       perYear.set(h.code.slice(3, 7), Math.max(perYear.get(h.code.slice(3, 7)) ?? 0, Number(h.code.slice(8))));
     }
     expect(new Set(data.households.map((h) => h.code)).size).toBe(700);
-    expect(data.sequences).toEqual(
+    const householdSequences = data.sequences.filter((s) => s.name.startsWith('household:'));
+    expect(householdSequences).toEqual(
       [...perYear.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([y, value]) => ({ name: `household:${y}`, value })),
     );
-    expect(data.sequences.reduce((sum, s) => sum + s.value, 0)).toBe(700);
+    expect(householdSequences.reduce((sum, s) => sum + s.value, 0)).toBe(700);
   });
 
   it('fills search_text as the application does (households.actions.ts)', () => {
@@ -282,6 +292,10 @@ describe('generateDemo: household files', () => {
       ...data.shares.map((s) => s.granted_at),
       ...data.vulnerabilities.map((v) => v.created_at),
       ...data.users.map((u) => u.created_at),
+      ...data.calls.map((c) => c.created_at),
+      ...data.callUnits.map((u) => u.added_at),
+      ...data.applications.flatMap((a) => [a.submitted_at, a.created_at]),
+      ...data.reviews.map((r) => r.decided_at),
     ];
     for (const at of instants) {
       expect(new Date(at).toISOString()).toBe(at);
@@ -349,6 +363,8 @@ describe('generateDemo: ISEE, vulnerabilities, notes, timeline, shares', () => {
       data.vulnerabilities.length,
     );
     expect(data.timelineEvents.filter((e) => e.kind === 'note_added')).toHaveLength(data.notes.length);
+    expect(data.timelineEvents.filter((e) => e.kind === 'application_imported')).toHaveLength(data.applications.length);
+    expect(data.timelineEvents.filter((e) => e.kind === 'application_reviewed')).toHaveLength(data.reviews.length);
     const staff = new Set(data.users.map((u) => u.id));
     for (const e of data.timelineEvents) expect(staff.has(e.actor_id ?? '')).toBe(true);
   });
@@ -364,5 +380,222 @@ describe('generateDemo: ISEE, vulnerabilities, notes, timeline, shares', () => {
       expect(s.revoked_at).toBeNull();
     }
     expect(data.timelineEvents.filter((e) => e.kind === 'shared_with_partner')).toHaveLength(10);
+  });
+});
+
+describe('generateDemo: the SAP call, its applications and reviews', () => {
+  const call = data.calls[0];
+  const households = new Map(data.households.map((h) => [h.id, h]));
+  const units = new Map(data.units.map((u) => [u.id, u]));
+  const offered = new Set(data.callUnits.map((u) => u.unit_id));
+  const latestIsee = (householdId: string, on: string) =>
+    data.iseeRecords
+      .filter((r) => r.household_id === householdId && r.dsu_submitted_on <= on && on <= r.valid_until)
+      .sort((a, b) => (a.dsu_submitted_on < b.dsu_submitted_on ? 1 : -1))[0];
+
+  it('is reproducible: the same seed and day give the same call, applications and reviews, ids included', () => {
+    const a = generateDemo({ seed: 11, households: 300, today: TODAY });
+    const b = generateDemo({ seed: 11, households: 300, today: TODAY });
+    expect(b.calls).toEqual(a.calls);
+    expect(b.callUnits).toEqual(a.callUnits);
+    expect(b.applications).toEqual(a.applications);
+    expect(b.reviews).toEqual(a.reviews);
+    const c = generateDemo({ seed: 12, households: 300, today: TODAY });
+    expect(c.applications.map((x) => x.platform_id)).not.toEqual(a.applications.map((x) => x.platform_id));
+  });
+
+  it('makes one SAP call of the Ambito with the defaults of the calls feature, open 51 days (≥ 30, RR art. 8)', () => {
+    expect(data.calls).toHaveLength(1);
+    expect(call).toMatchObject({
+      code: 'AVV-2026-001',
+      name: 'Avviso pubblico SAP 2026 – Ambito di Cinisello Balsamo',
+      ambito_id: data.ambiti[0]?.id,
+      kind: 'ordinary',
+      programme: 'sap',
+      scoring: 'platform_isbar',
+      scheme_code: null,
+      indigent_percent: QUOTA_PARAMETERS_RR_4_2017.indigent.percent,
+      tie_break_keys: JSON.stringify(DEFAULT_TIE_BREAK_KEYS),
+      refusal_policy: DEFAULT_REFUSAL_POLICY.id,
+      created_by: data.users.find((u) => u.role === 'manager')?.id,
+    });
+    const opensOn = call?.opens_on as PlainDate;
+    const closesOn = call?.closes_on as PlainDate;
+    expect(daysBetween(opensOn, TODAY)).toBe(60);
+    expect(daysBetween(closesOn, TODAY)).toBe(10);
+    const window = checkCallWindow(opensOn, closesOn);
+    expect(window.ok && window.days).toBeGreaterThanOrEqual(CALL_WINDOW_MIN_DAYS);
+    expect(Number.isSafeInteger(call?.draw_seed) && (call?.draw_seed ?? -1) >= 0).toBe(true);
+    expect(call?.draw_seed).toBeLessThan(2 ** 32);
+    expect(data.sequences).toContainEqual({ name: 'call:2026', value: 1 });
+    // Whatever the day, the window holds.
+    for (const today of ['2027-01-05', '2026-03-01', '2028-02-29'] as PlainDate[]) {
+      const other = generateDemo({ seed: 3, households: 20, today }).calls[0];
+      expect(checkCallWindow(other?.opens_on as PlainDate, other?.closes_on as PlainDate).ok).toBe(true);
+      expect(other?.code).toBe(`AVV-${other?.opens_on.slice(0, 4)}-001`);
+    }
+  });
+
+  it('offers every available SAP unit and a few needing works, never assigned or other programmes', () => {
+    const sap = data.units.filter((u) => u.programme === 'sap');
+    const available = sap.filter((u) => u.state === 'available');
+    expect(available.length).toBeGreaterThan(0.01 * data.units.length);
+    for (const u of available) expect(offered.has(u.id)).toBe(true);
+    const works = data.callUnits.filter((c) => units.get(c.unit_id)?.state === 'works_needed');
+    expect(works.length).toBeGreaterThan(0);
+    expect(works.length).toBeLessThan(available.length / 2);
+    for (const c of data.callUnits) {
+      const unit = units.get(c.unit_id);
+      expect(unit?.programme).toBe('sap');
+      expect(['available', 'works_needed']).toContain(unit?.state);
+      expect(c.call_id).toBe(call?.id);
+      expect(c.added_at > (call?.created_at ?? '')).toBe(true);
+      expect(c.added_at < `${call?.opens_on}T00:00:00.000Z`).toBe(true);
+    }
+  });
+
+  it('sets per-owner reserves of 0–10%, which the quota rules accept', () => {
+    expect(data.callQuotas.length).toBeGreaterThan(0);
+    const owners = new Set(data.owners.map((o) => o.id));
+    for (const q of data.callQuotas) {
+      expect(owners.has(q.owner_id)).toBe(true);
+      expect(q.reserve_percent).toBeGreaterThan(0);
+      expect(q.reserve_percent).toBeLessThanOrEqual(10);
+      expect(q.police_percent).toBe(0);
+      const result = computeCallQuotas([], {
+        callKind: 'ordinary',
+        reservePercent: q.reserve_percent,
+        policeForcesPercent: null,
+      });
+      expect(result.ok).toBe(true);
+    }
+  });
+
+  it('has about 250 applications from distinct households, as the platform import writes them', () => {
+    expect(data.applications.length).toBe(250);
+    expect(new Set(data.applications.map((a) => a.household_id)).size).toBe(250);
+    expect(new Set(data.applications.map((a) => a.platform_id)).size).toBe(250);
+    expect(new Set(data.applications.map((a) => a.protocol)).size).toBe(250);
+    const officer = data.users.find((u) => u.username === 'erp')?.id;
+    for (const a of data.applications) {
+      const household = households.get(a.household_id);
+      const members = byHousehold.get(a.household_id) ?? [];
+      const applicant = members[0];
+      expect(a.call_id).toBe(call?.id);
+      expect(a.platform_id).toMatch(/^\d{4}-\d{6}$/);
+      expect(a.protocol).toMatch(/^RL-\d{4}-\d{7}$/);
+      expect(a.source).toBe('platform_import');
+      expect(a.import_id).toBeNull();
+      expect(a.created_by).toBe(officer);
+      expect(a.applicant_fiscal_code).toBe(applicant?.fiscal_code);
+      expect([a.applicant_last_name, a.applicant_first_name]).toEqual([applicant?.last_name, applicant?.first_name]);
+      expect(a.residence_comune_id).toBe(household?.comune_id);
+      expect(a.residence_comune_name).toBe(data.comuni.find((c) => c.id === household?.comune_id)?.name);
+      expect(a.members_count).toBe(members.length);
+      const day = plainDateOf(new Date(a.submitted_at), 'Europe/Rome');
+      expect(day >= (call?.opens_on ?? '') && day <= (call?.closes_on ?? '')).toBe(true);
+      expect(a.created_at > `${call?.closes_on}T23:59:59.999Z`).toBe(true);
+      expect((household?.created_at ?? '') < a.submitted_at).toBe(true);
+      const isee = latestIsee(a.household_id, day);
+      if (isee) expect(a.isee_cents).toBe(isee.value_cents);
+      expect(Number.isSafeInteger(a.isee_cents) && a.isee_cents >= 0).toBe(true);
+      const highest = Math.max(-1, ...members.map((m) => m.disability_percent ?? -1));
+      expect(a.max_invalidity_percent).toBe(highest < 0 ? null : highest);
+    }
+    expect(
+      data.applications.filter((a) => latestIsee(a.household_id, a.submitted_at.slice(0, 10))).length,
+    ).toBeGreaterThan(200);
+  });
+
+  it('chooses one or two distinct units, each offered by the call and adequate for the household (RR art. 9)', () => {
+    const table = findAdequacyTable(call?.opens_on as PlainDate) ?? ADEQUACY_TABLE_RR_4_2017;
+    let two = 0;
+    for (const a of data.applications) {
+      const chosen = [a.choice_1_unit_id, a.choice_2_unit_id].filter((u): u is string => u !== null);
+      expect(a.choice_1_unit_id).not.toBeNull();
+      expect(new Set(chosen).size).toBe(chosen.length);
+      if (chosen.length === 2) two += 1;
+      for (const id of chosen) {
+        expect(offered.has(id)).toBe(true);
+        expect(isAdequate(a.members_count, units.get(id)?.floor_area_dm2 ?? 0, table)).toBe(true);
+      }
+    }
+    expect(two).toBeGreaterThan(50);
+    expect(two).toBeLessThan(data.applications.length);
+  });
+
+  it('scores ISBAR between 5 and 60 with two decimals, with some ties', () => {
+    for (const a of data.applications) {
+      expect(a.isbar_milli).toBeGreaterThanOrEqual(5_000);
+      expect(a.isbar_milli).toBeLessThanOrEqual(60_000);
+      expect(a.isbar_milli % 10).toBe(0);
+    }
+    const values = data.applications.map((a) => a.isbar_milli);
+    expect(new Set(values).size).toBeLessThan(values.length);
+  });
+
+  it('flags indigence only with an ISEE of at most 3,000 €, always attested (RR 4/2017 art. 13)', () => {
+    const indigent = data.applications.filter((a) => a.indigent === 1);
+    expect(indigent.length).toBeGreaterThan(0);
+    for (const a of data.applications) {
+      if (a.indigent === 1) expect(a.isee_cents).toBeLessThanOrEqual(QUOTA_PARAMETERS_RR_4_2017.indigenceIseeMaxCents);
+      expect(a.indigence_attested).toBe(a.indigent);
+    }
+  });
+
+  it('claims reserve categories for a few applications only', () => {
+    const claiming = data.applications.filter((a) => a.reserve_categories !== '');
+    expect(claiming.length).toBeGreaterThan(0);
+    expect(claiming.length).toBeLessThan(data.applications.length * 0.25);
+    for (const a of claiming)
+      for (const c of a.reserve_categories.split(',')) expect(['anziani', 'disabili']).toContain(c);
+  });
+
+  it('reviews about 85%: most admitted, a few excluded for a requirement not met, the rest left to review', () => {
+    const apps = new Map(data.applications.map((a) => [a.id, a]));
+    const officer = data.users.find((u) => u.username === 'erp');
+    expect(officer?.role).toBe('housing_officer');
+    expect(new Set(data.reviews.map((r) => r.application_id)).size).toBe(data.reviews.length);
+    const admitted = data.reviews.filter((r) => r.decision === 'admitted');
+    const excluded = data.reviews.filter((r) => r.decision === 'excluded');
+    expect(share(admitted.length, data.applications.length)).toBeGreaterThan(0.78);
+    expect(share(admitted.length, data.applications.length)).toBeLessThan(0.92);
+    expect(excluded.length).toBeGreaterThanOrEqual(3);
+    expect(excluded.length).toBeLessThanOrEqual(20);
+    expect(data.applications.length - data.reviews.length).toBeGreaterThan(5);
+    for (const r of data.reviews) {
+      const app = apps.get(r.application_id);
+      expect(r.decided_by).toBe(officer?.id);
+      expect(r.decided_at > (app?.created_at ?? '')).toBe(true);
+      expect(r.reason.length).toBeGreaterThan(10);
+      if (r.decision === 'admitted') expect(app?.isee_cents).toBeLessThanOrEqual(1_600_000);
+    }
+    expect(excluded.some((r) => /ISEE .* > soglia 16\.000,00/.test(r.reason))).toBe(true);
+  });
+
+  it('writes on each timeline the import and the review in the words of the applications feature', () => {
+    const events = new Map(data.timelineEvents.map((e) => [e.source_id, e]));
+    for (const a of data.applications) {
+      const e = events.get(a.id);
+      expect(e?.household_id).toBe(a.household_id);
+      expect(e?.title).toBe(
+        `Domanda ${a.platform_id} all’avviso AVV-2026-001 importata (ISBAR ${formatIsbar(a.isbar_milli)})`,
+      );
+      expect(e?.at).toBe(a.created_at);
+    }
+    expect(events.get(data.applications[0]?.id ?? '')?.title).toMatch(/\(ISBAR \d+,\d{2}\)$/);
+    for (const r of data.reviews) {
+      const e = events.get(r.id);
+      expect(e?.kind).toBe('application_reviewed');
+      expect(e?.title).toMatch(/^Istruttoria della domanda \d{4}-\d{6} all’avviso AVV-2026-001: (ammessa|esclusa)$/);
+      expect(e?.detail).toBe(r.reason);
+    }
+  });
+
+  it('scales with the number of households, up to 250 applications', () => {
+    expect(generateDemo({ seed: 1, households: 0, today: TODAY }).applications).toHaveLength(0);
+    expect(generateDemo({ seed: 1, households: 0, today: TODAY }).calls).toHaveLength(1);
+    expect(generateDemo({ seed: 1, households: 70, today: TODAY }).applications).toHaveLength(25);
+    expect(generateDemo({ seed: 1, households: 1500, today: TODAY }).applications).toHaveLength(250);
   });
 });

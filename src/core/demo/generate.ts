@@ -2,9 +2,22 @@
 // same rows, ids included. Pure: no clock, no I/O, no Math.random. Every person in it is invented.
 import { iseeLegalValidUntil } from '../households/isee.js';
 import type { VulnerabilityCode } from '../households/vulnerabilities.js';
-import { addDays, addMonths, formatPlainDateIt, type PlainDate } from '../kernel/plain-date.js';
+import type { Cents } from '../kernel/money.js';
+import { addDays, addMonths, ageOn, formatPlainDateIt, type PlainDate } from '../kernel/plain-date.js';
 import { createRng, type Rng } from '../kernel/rng.js';
 import { normalizeForSearch } from '../kernel/text.js';
+import { ADEQUACY_TABLE_RR_4_2017, findAdequacyTable, isAdequate } from '../sap/adequacy.js';
+import { DEFAULT_REFUSAL_POLICY } from '../sap/assignment.js';
+import { applicationRecordedEvent, applicationReviewedEvent, callSequenceName, formatCallCode } from '../sap/calls.js';
+import { findQuotaParameters, QUOTA_PARAMETERS_RR_4_2017 } from '../sap/quotas.js';
+import { DEFAULT_TIE_BREAK_KEYS } from '../sap/ranking.js';
+import {
+  checkRequirements,
+  findRequirementParameters,
+  REQUIREMENT_PARAMETERS_RR_4_2017,
+  type Citizenship as RequirementCitizenship,
+  type ResidenceStatus,
+} from '../sap/requirements.js';
 import {
   FOREIGN_ORIGINS,
   ITALIAN_NAMES_OLDER,
@@ -24,6 +37,10 @@ import {
   type DemoComune,
 } from './places.js';
 import type {
+  DemoApplicationRow,
+  DemoCallQuotaRow,
+  DemoCallRow,
+  DemoCallUnitRow,
   DemoComuneRow,
   DemoData,
   DemoHouseholdRow,
@@ -32,6 +49,7 @@ import type {
   DemoNoteRow,
   DemoOwnerRow,
   DemoPartnerRow,
+  DemoReviewRow,
   DemoRole,
   DemoShareRow,
   DemoTimelineEventRow,
@@ -1201,6 +1219,20 @@ export function generateDemo(options: DemoOptions): DemoData {
     );
   }
 
+  // Drawn last, so that the rows above are the same with or without it.
+  const sap = makeSapCall(ctx, {
+    ambitoId: ambito.id,
+    comuni: comuni.map((c) => c.row),
+    owners: [...comuni.map((c) => c.owner), aler],
+    units,
+    households,
+    members,
+    iseeRecords,
+    vulnerabilities,
+    staff,
+  });
+  timelineEvents.push(...sap.timelineEvents);
+
   return {
     ambiti: [ambito],
     comuni: comuni.map((c) => c.row),
@@ -1215,9 +1247,346 @@ export function generateDemo(options: DemoOptions): DemoData {
     notes,
     timelineEvents,
     shares,
-    sequences: [...perYear.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([year, value]) => ({ name: `household:${year}`, value })),
+    calls: [sap.call],
+    callQuotas: sap.quotas,
+    callUnits: sap.callUnits,
+    applications: sap.applications,
+    reviews: sap.reviews,
+    sequences: [
+      ...[...perYear.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([year, value]) => ({ name: `household:${year}`, value })),
+      sap.sequence,
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The SAP call (avviso) of the Ambito, its applications and the officer's reviews
+
+/** Opened 60 and closed 10 days before the reference day: 51 days, at least the 30 of RR 4/2017 art. 8 c.2. */
+const CALL_OPENS_DAYS_BEFORE = 60;
+const CALL_CLOSES_DAYS_BEFORE = 10;
+/**
+ * About 250 applications from the seed's 700 households (the real waiting list is about 700): the demo
+ * stays light. Fewer households give proportionally fewer; more households (benchmarks) no more than 250.
+ */
+const DEMO_APPLICATIONS = 250;
+/** Besides every available unit, a few awaiting small works are offered (RR 4/2017 art. 8 c.3). */
+const WORKS_NEEDED_OFFERED_SHARE = 0.1;
+/** Applications failing a requirement (ISEE above the threshold, a permit art. 7 does not admit): excluded. */
+const INELIGIBLE_SHARE = 0.04;
+/** Of the others, admitted so far (about 85% of all); the rest wait for the review. */
+const ADMITTED_SHARE = 0.89;
+/** Households within the indigence ISEE threshold that declare indigence, attested by the social services. */
+const INDIGENT_SHARE = 0.75;
+/** Applicants who can and do claim a reserve category (art. 14), in the codes of docs/formats/applications.md. */
+const RESERVE_CATEGORY_SHARE = 0.25;
+/** Reserve per owner, well under the 20% cap (RR 4/2017 art. 4 c.3 lett. c bis). */
+const RESERVE_PERCENTS = [0, 5, 10] as const;
+/** ISBAR values rounded to half a point, so that ties (broken by the call's keys) show. */
+const TIED_ISBAR_SHARE = 0.15;
+const ISBAR_MIN_MILLI = 5_000;
+const ISBAR_MAX_MILLI = 60_000;
+/** The platform is open day and night; most applications come in between 07:00 and 23:00 in Italy. */
+const SUBMISSION_START_S = 6 * 3600;
+const SUBMISSION_END_S = 21 * 3600;
+
+const ADMISSION_REASONS = [
+  'Requisiti di accesso verificati sulla documentazione allegata alla domanda.',
+  'Requisiti verificati con le banche dati INPS e anagrafe: domanda ammessa.',
+  'Verifica dei requisiti (R.R. 4/2017 art. 7) completata senza rilievi.',
+] as const;
+
+interface SapInput {
+  readonly ambitoId: string;
+  readonly comuni: readonly DemoComuneRow[];
+  readonly owners: readonly DemoOwnerRow[];
+  readonly units: readonly DemoUnitRow[];
+  readonly households: readonly DemoHouseholdRow[];
+  readonly members: readonly DemoMemberRow[];
+  readonly iseeRecords: readonly DemoIseeRow[];
+  readonly vulnerabilities: readonly DemoVulnerabilityRow[];
+  readonly staff: Staff;
+}
+
+interface SapRows {
+  readonly call: DemoCallRow;
+  readonly quotas: DemoCallQuotaRow[];
+  readonly callUnits: DemoCallUnitRow[];
+  readonly applications: DemoApplicationRow[];
+  readonly reviews: DemoReviewRow[];
+  readonly timelineEvents: DemoTimelineEventRow[];
+  readonly sequence: { name: string; value: number };
+}
+
+interface Applicant {
+  readonly household: DemoHouseholdRow;
+  readonly members: readonly DemoMemberRow[];
+  readonly choices: readonly DemoUnitRow[];
+  readonly submittedMs: number;
+  readonly submittedOn: PlainDate;
+  readonly iseeCents: number;
+  /** The evidence of the first requirement not met, with its source; null when none is. */
+  readonly failed: { readonly evidence: string; readonly source: string } | null;
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = out.get(k);
+    if (list === undefined) out.set(k, [row]);
+    else list.push(row);
+  }
+  return out;
+}
+
+/**
+ * One call as the calls feature creates it with its defaults, offering the available units; about a third of
+ * the households apply through the regional platform, their applications imported after the closing day and
+ * mostly reviewed. No ranking: the user computes it ("Calcola graduatoria").
+ */
+function makeSapCall(ctx: Context, input: SapInput): SapRows {
+  const { rng } = ctx;
+  const { staff } = input;
+  const opensDay = ctx.todayNumber - CALL_OPENS_DAYS_BEFORE;
+  const closesDay = ctx.todayNumber - CALL_CLOSES_DAYS_BEFORE;
+  const opensOn = plainDateOfDay(opensDay);
+  const closesOn = plainDateOfDay(closesDay);
+  const quotaParams = findQuotaParameters(opensOn) ?? QUOTA_PARAMETERS_RR_4_2017;
+  const table = findAdequacyTable(opensOn) ?? ADEQUACY_TABLE_RR_4_2017;
+  const lead = input.comuni.find((c) => c.is_lead === 1) ?? input.comuni[0];
+
+  const createdMs = officeTime(ctx, opensDay - rng.int(7, 14));
+  const call: DemoCallRow = {
+    id: uuidAt(ctx, createdMs),
+    code: formatCallCode(opensOn, 1),
+    ambito_id: input.ambitoId,
+    name: `Avviso pubblico SAP ${opensOn.slice(0, 4)} – Ambito di ${lead?.name ?? ''}`,
+    kind: 'ordinary',
+    programme: 'sap',
+    opens_on: opensOn,
+    closes_on: closesOn,
+    scoring: 'platform_isbar',
+    scheme_code: null,
+    scheme_version: null,
+    indigent_percent: quotaParams.indigent.percent,
+    tie_break_keys: JSON.stringify(DEFAULT_TIE_BREAK_KEYS),
+    // As createCall draws it (crypto randomInt(0, 2 ** 32)), here from the seed.
+    draw_seed: rng.int(0, 0xffff_ffff),
+    refusal_policy: DEFAULT_REFUSAL_POLICY.id,
+    created_at: iso(createdMs),
+    created_by: staff.manager.id,
+  };
+  const quotas: DemoCallQuotaRow[] = [];
+  for (const owner of input.owners) {
+    const reserve = rng.pick(RESERVE_PERCENTS);
+    // createCall keeps only the owners with a reserve or a police-forces share.
+    if (reserve > 0) quotas.push({ call_id: call.id, owner_id: owner.id, reserve_percent: reserve, police_percent: 0 });
+  }
+
+  const sapUnits = input.units.filter((u) => u.programme === 'sap');
+  const needingWorks = sapUnits.filter((u) => u.state === 'works_needed');
+  const offered = [
+    ...sapUnits.filter((u) => u.state === 'available'),
+    ...shuffle(rng, needingWorks).slice(0, Math.round(needingWorks.length * WORKS_NEEDED_OFFERED_SHARE)),
+  ].sort((a, b) => (a.code < b.code ? -1 : 1));
+  const addedMs = createdMs + rng.int(10, 90) * 60_000;
+  const callUnits: DemoCallUnitRow[] = offered.map((u) => ({
+    call_id: call.id,
+    unit_id: u.id,
+    reserve_category: null,
+    added_at: iso(addedMs),
+    import_id: null,
+  }));
+  const adequateFor = new Map<number, DemoUnitRow[]>();
+  const adequate = (size: number): DemoUnitRow[] => {
+    let list = adequateFor.get(size);
+    if (list === undefined) {
+      list = offered.filter((u) => isAdequate(size, u.floor_area_dm2, table));
+      adequateFor.set(size, list);
+    }
+    return list;
+  };
+
+  // Candidates: files opened before the call, whose size some offered unit suits.
+  const membersOf = groupBy(input.members, (m) => m.household_id);
+  const iseeOf = groupBy(input.iseeRecords, (r) => r.household_id);
+  const openedBefore = iso(opensDay * DAY_MS);
+  const candidates = input.households.filter(
+    (h) => h.created_at < openedBefore && adequate(membersOf.get(h.id)?.length ?? 0).length > 0,
+  );
+  const wanted = Math.min(
+    candidates.length,
+    Math.round(
+      (Math.min(input.households.length, DEFAULT_DEMO_HOUSEHOLDS) * DEMO_APPLICATIONS) / DEFAULT_DEMO_HOUSEHOLDS,
+    ),
+  );
+  const wantedIneligible = Math.round(wanted * INELIGIBLE_SHARE);
+  const chosen: Applicant[] = [];
+  let eligible = 0;
+  let ineligible = 0;
+  for (const household of shuffle(rng, candidates)) {
+    if (eligible + ineligible >= wanted) break;
+    const members = membersOf.get(household.id) ?? [];
+    const applicant = members[0] as DemoMemberRow;
+    const day = opensDay + rng.int(0, closesDay - opensDay);
+    const submittedMs = day * DAY_MS + rng.int(SUBMISSION_START_S, SUBMISSION_END_S - 1) * 1000;
+    const submittedOn = plainDateOfDay(day);
+    // The ISEE in force on the day of the application, if the file holds one; else the one it declared.
+    const inForce = (iseeOf.get(household.id) ?? [])
+      .filter((r) => r.dsu_submitted_on <= submittedOn && submittedOn <= r.valid_until)
+      .sort((a, b) => (a.dsu_submitted_on < b.dsu_submitted_on ? 1 : -1))[0];
+    const iseeCents = inForce?.value_cents ?? iseeValue(rng);
+    // The facts the review page checks (applications.actions.ts requirementChecksOf); the rest is not known.
+    const checks = checkRequirements(
+      {
+        membersCount: members.length,
+        citizenship: applicant.citizenship as RequirementCitizenship,
+        residenceStatus: applicant.permit_kind as ResidenceStatus | null,
+        iseeCents: iseeCents as Cents,
+      },
+      submittedOn,
+      findRequirementParameters(submittedOn) ?? REQUIREMENT_PARAMETERS_RR_4_2017,
+    );
+    const notMet = checks.find((c) => c.outcome === 'not_met');
+    if (notMet ? ineligible >= wantedIneligible : eligible >= wanted - wantedIneligible) continue;
+    if (notMet) ineligible += 1;
+    else eligible += 1;
+    // One or two units among those adequate for the household, most often in its own Comune (RR 4/2017 art. 9).
+    const options = adequate(members.length);
+    const weight = (u: DemoUnitRow) => (u.comune_id === household.comune_id ? 4 : 1);
+    const first = weighted(rng, options, weight);
+    const rest = options.filter((u) => u !== first);
+    const choices = rest.length > 0 && rng.chance(0.7) ? [first, weighted(rng, rest, weight)] : [first];
+    chosen.push({
+      household,
+      members,
+      choices,
+      submittedMs,
+      submittedOn,
+      iseeCents,
+      failed: notMet ? { evidence: notMet.evidence, source: notMet.source } : null,
+    });
+  }
+  chosen.sort((a, b) => a.submittedMs - b.submittedMs || (a.household.id < b.household.id ? -1 : 1));
+
+  // The platform's file is imported a couple of days after the closing day; reviews follow within a week.
+  const importMs = Math.min(officeTime(ctx, closesDay + 2), ctx.capMs);
+  const vulnerabilitiesOf = groupBy(input.vulnerabilities, (v) => v.household_id);
+  const comuneName = new Map(input.comuni.map((c) => [c.id, c.name]));
+  const applications: DemoApplicationRow[] = [];
+  const reviews: DemoReviewRow[] = [];
+  const timelineEvents: DemoTimelineEventRow[] = [];
+  let platformNumber = rng.int(100, 3000);
+  let protocolNumber = rng.int(10_000, 90_000);
+  for (const a of chosen) {
+    const applicant = a.members[0] as DemoMemberRow;
+    const year = a.submittedOn.slice(0, 4);
+    platformNumber += rng.int(1, 40);
+    protocolNumber += rng.int(1, 60);
+    const invalidity = Math.max(-1, ...a.members.map((m) => m.disability_percent ?? -1));
+    // The platform's score: higher for a lower ISEE, vulnerabilities, disability and larger households.
+    const need = 1 - Math.min(a.iseeCents, 2_000_000) / 2_000_000;
+    const score =
+      8 +
+      26 * need +
+      3.5 * (vulnerabilitiesOf.get(a.household.id)?.length ?? 0) +
+      (invalidity >= 66 ? 5 : 0) +
+      (a.members.length >= 4 ? 2 : 0) +
+      rng.next() * 14 -
+      2;
+    let isbarMilli = Math.round(score * 100) * 10;
+    if (rng.chance(TIED_ISBAR_SHARE)) isbarMilli = Math.round(isbarMilli / 500) * 500;
+    isbarMilli = Math.min(ISBAR_MAX_MILLI, Math.max(ISBAR_MIN_MILLI, isbarMilli));
+    // Indigence needs an ISEE within the threshold and the social services' attestation (RR 4/2017 art. 13).
+    const indigent = a.iseeCents <= quotaParams.indigenceIseeMaxCents && rng.chance(INDIGENT_SHARE);
+    const categories: string[] = [];
+    if (ageOn(applicant.birth_date as PlainDate, a.submittedOn) >= 65 && rng.chance(RESERVE_CATEGORY_SHARE)) {
+      categories.push('anziani');
+    }
+    if (invalidity >= 66 && rng.chance(RESERVE_CATEGORY_SHARE)) categories.push('disabili');
+    const id = uuidAt(ctx, importMs);
+    const platformId = `${year}-${String(platformNumber).padStart(6, '0')}`;
+    applications.push({
+      id,
+      call_id: call.id,
+      platform_id: platformId,
+      protocol: `RL-${year}-${String(protocolNumber).padStart(7, '0')}`,
+      submitted_at: iso(a.submittedMs),
+      household_id: a.household.id,
+      applicant_fiscal_code: applicant.fiscal_code,
+      applicant_last_name: applicant.last_name,
+      applicant_first_name: applicant.first_name,
+      residence_comune_id: a.household.comune_id,
+      residence_comune_name: comuneName.get(a.household.comune_id) ?? a.household.address_city,
+      work_comune_id: null,
+      work_comune_name: null,
+      members_count: a.members.length,
+      isee_cents: a.iseeCents,
+      isbar_milli: isbarMilli,
+      indigent: indigent ? 1 : 0,
+      indigence_attested: indigent ? 1 : 0,
+      reserve_categories: categories.join(','),
+      max_invalidity_percent: invalidity < 0 ? null : invalidity,
+      choice_1_unit_id: a.choices[0]?.id ?? null,
+      choice_2_unit_id: a.choices[1]?.id ?? null,
+      source: 'platform_import',
+      import_id: null,
+      created_at: iso(importMs),
+      created_by: staff.housingOfficer.id,
+    });
+    const recorded = applicationRecordedEvent('platform_import', platformId, call.code, isbarMilli);
+    timelineEvents.push({
+      id: uuidAt(ctx, importMs),
+      household_id: a.household.id,
+      at: iso(importMs),
+      kind: recorded.kind,
+      title: recorded.title,
+      detail: null,
+      source_type: 'application',
+      source_id: id,
+      actor_id: staff.housingOfficer.id,
+    });
+
+    const decision = a.failed !== null ? 'excluded' : rng.chance(ADMITTED_SHARE) ? 'admitted' : null;
+    if (decision === null) continue;
+    const decidedMs = after(ctx, importMs, 1, 7);
+    const reviewId = uuidAt(ctx, decidedMs);
+    const reason =
+      a.failed !== null
+        ? `Requisito di accesso non soddisfatto: ${a.failed.evidence.replace(/\.$/, '')} (${a.failed.source}).`
+        : rng.pick(ADMISSION_REASONS);
+    reviews.push({
+      id: reviewId,
+      application_id: id,
+      decision,
+      reason,
+      decided_at: iso(decidedMs),
+      decided_by: staff.housingOfficer.id,
+    });
+    const reviewed = applicationReviewedEvent(platformId, call.code, decision);
+    timelineEvents.push({
+      id: uuidAt(ctx, decidedMs),
+      household_id: a.household.id,
+      at: iso(decidedMs),
+      kind: reviewed.kind,
+      title: reviewed.title,
+      detail: reason,
+      source_type: 'application_review',
+      source_id: reviewId,
+      actor_id: staff.housingOfficer.id,
+    });
+  }
+  return {
+    call,
+    quotas,
+    callUnits,
+    applications,
+    reviews,
+    timelineEvents,
+    sequence: { name: callSequenceName(opensOn), value: 1 },
   };
 }
 

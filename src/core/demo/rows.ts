@@ -163,7 +163,88 @@ export interface DemoShareRow {
   reason: string;
 }
 
-/** The value a named sequence must have once the demo households hold their codes. */
+/** The SAP call of the demo, as the calls feature writes it with its defaults (calls.actions.ts createCall). */
+export interface DemoCallRow {
+  id: string;
+  code: string;
+  ambito_id: string;
+  name: string;
+  kind: 'ordinary';
+  programme: 'sap';
+  opens_on: string;
+  closes_on: string;
+  scoring: 'platform_isbar';
+  scheme_code: string | null;
+  scheme_version: string | null;
+  indigent_percent: number;
+  /** JSON array of tie-break keys. */
+  tie_break_keys: string;
+  draw_seed: number;
+  refusal_policy: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface DemoCallQuotaRow {
+  call_id: string;
+  owner_id: string;
+  reserve_percent: number;
+  police_percent: number;
+}
+
+export interface DemoCallUnitRow {
+  call_id: string;
+  unit_id: string;
+  reserve_category: string | null;
+  added_at: string;
+  import_id: string | null;
+}
+
+/** An application as the platform import writes it (applications.actions.ts buildRows). */
+export interface DemoApplicationRow {
+  id: string;
+  call_id: string;
+  platform_id: string;
+  protocol: string;
+  submitted_at: string;
+  household_id: string;
+  applicant_fiscal_code: string;
+  applicant_last_name: string;
+  applicant_first_name: string;
+  residence_comune_id: string | null;
+  residence_comune_name: string;
+  work_comune_id: string | null;
+  work_comune_name: string | null;
+  members_count: number;
+  isee_cents: number;
+  isbar_milli: number;
+  indigent: number;
+  indigence_attested: number;
+  /** Comma-separated reserve category codes ('' when none). */
+  reserve_categories: string;
+  max_invalidity_percent: number | null;
+  choice_1_unit_id: string | null;
+  choice_2_unit_id: string | null;
+  source: 'platform_import';
+  import_id: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+
+/**
+ * An officer's decision on an application's requirements, without the snapshot of the checks: the loader
+ * adds the one the review would store (applications.actions.ts requirementChecksOf).
+ */
+export interface DemoReviewRow {
+  id: string;
+  application_id: string;
+  decision: 'admitted' | 'excluded';
+  reason: string;
+  decided_at: string;
+  decided_by: string;
+}
+
+/** The value a named sequence must have once the demo households and calls hold their codes. */
 export interface DemoSequenceRow {
   name: string;
   value: number;
@@ -183,5 +264,10 @@ export interface DemoData {
   readonly notes: DemoNoteRow[];
   readonly timelineEvents: DemoTimelineEventRow[];
   readonly shares: DemoShareRow[];
+  readonly calls: DemoCallRow[];
+  readonly callQuotas: DemoCallQuotaRow[];
+  readonly callUnits: DemoCallUnitRow[];
+  readonly applications: DemoApplicationRow[];
+  readonly reviews: DemoReviewRow[];
   readonly sequences: DemoSequenceRow[];
 }

@@ -62,15 +62,17 @@ export function endOfYear(date: PlainDate): PlainDate {
   return `${date.slice(0, 4)}-12-31` as PlainDate;
 }
 
+/** One formatter per zone: building an Intl.DateTimeFormat costs far more than formatting with it. */
+const DAY_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar day of an instant in a given IANA zone (the agency works in Europe/Rome). */
 export function plainDateOf(instant: Date, timeZone = 'Europe/Rome'): PlainDate {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
-  return parts as PlainDate;
+  let format = DAY_FORMATS.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    DAY_FORMATS.set(timeZone, format);
+  }
+  return format.format(instant) as PlainDate;
 }
 
 /** 'YYYY-MM-DD' as Italians write it: 'DD/MM/YYYY'. */

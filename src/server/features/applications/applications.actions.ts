@@ -5,6 +5,7 @@ import type { Cents } from '../../../core/kernel/money.js';
 import { plainDateOf, type PlainDate } from '../../../core/kernel/plain-date.js';
 import { normalizeForSearch } from '../../../core/kernel/text.js';
 import { checkAdequacy } from '../../../core/sap/adequacy.js';
+import { applicationRecordedEvent, applicationReviewedEvent } from '../../../core/sap/calls.js';
 import { checkIndigence, findQuotaParameters, QUOTA_PARAMETERS_RR_4_2017 } from '../../../core/sap/quotas.js';
 import {
   checkRequirements,
@@ -97,12 +98,6 @@ import {
 
 /** Address of a household file opened by the import: the platform's export has none. */
 export const ADDRESS_TO_COMPLETE = 'Da completare';
-
-const ISBAR_FORMAT = new Intl.NumberFormat('it-IT', { minimumFractionDigits: 2, maximumFractionDigits: 3 });
-
-export function formatIsbar(milli: number): string {
-  return ISBAR_FORMAT.format(milli / 1000);
-}
 
 function today(ctx: RequestContext): PlainDate {
   return plainDateOf(ctx.now, TIME_ZONE);
@@ -511,15 +506,13 @@ function buildRows(
         invalidity_percent: m.invalidityPercent,
       });
     }
+    const recorded = applicationRecordedEvent(opts.source, draft.platformId, call.code, draft.isbarMilli);
     out.timeline.push({
       id: newId(),
       household_id: householdId,
       at,
-      kind: opts.source === 'front_desk' ? 'application_entered' : 'application_imported',
-      title:
-        opts.source === 'front_desk'
-          ? `Domanda ${draft.platformId} all’avviso ${call.code} registrata allo sportello (ISBAR ${formatIsbar(draft.isbarMilli)})`
-          : `Domanda ${draft.platformId} all’avviso ${call.code} importata (ISBAR ${formatIsbar(draft.isbarMilli)})`,
+      kind: recorded.kind,
+      title: recorded.title,
       detail: null,
       source_type: 'application',
       source_id: applicationId,
@@ -1174,12 +1167,13 @@ export async function reviewApplication(
       at,
       by: ctx.actor.userId,
     });
+    const reviewed = applicationReviewedEvent(app.platform_id, app.call_code, input.decision);
     await insertTimelineEvent(db, {
       id: newId(),
       householdId: app.household_id,
       at,
-      kind: 'application_reviewed',
-      title: `Istruttoria della domanda ${app.platform_id} all’avviso ${app.call_code}: ${input.decision === 'admitted' ? 'ammessa' : 'esclusa'}`,
+      kind: reviewed.kind,
+      title: reviewed.title,
       detail: input.reason,
       actorId: ctx.actor.userId,
       sourceType: 'application_review',

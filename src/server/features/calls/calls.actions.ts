@@ -8,6 +8,7 @@ import {
   type AdequacyTable,
 } from '../../../core/sap/adequacy.js';
 import { DEFAULT_REFUSAL_POLICY, REFUSAL_POLICIES } from '../../../core/sap/assignment.js';
+import { callSequenceName, formatCallCode } from '../../../core/sap/calls.js';
 import {
   callDeadlines,
   checkCallWindow,
@@ -105,9 +106,8 @@ export async function createCall(root: DbExecutor, ctx: RequestContext, input: C
     if (unknown.length > 0) throw validationFailed(unknown);
     const at = ctx.now.toISOString();
     const id = newId();
-    const year = input.opensOn.slice(0, 4);
-    const seq = await nextSequenceValue(db, `call:${year}`);
-    const code = `AVV-${year}-${String(seq).padStart(3, '0')}`;
+    const seq = await nextSequenceValue(db, callSequenceName(input.opensOn));
+    const code = formatCallCode(input.opensOn, seq);
     // Drawn once, before any application is known, and stored: the tie-break draw can be replayed.
     const drawSeed = randomInt(0, 2 ** 32);
     await insertCall(

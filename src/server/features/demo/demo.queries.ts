@@ -52,8 +52,16 @@ export async function raiseSequence(db: DbExecutor, name: string, value: number)
   }
 }
 
+export interface DemoRowsExtra {
+  /** The hash of the one password of the demo accounts. */
+  readonly passwordHash: string;
+  /** The snapshot of the requirement checks (JSON) of each review, by review id. */
+  readonly reviewChecks: ReadonlyMap<string, string>;
+}
+
 /** Inserts every demo row, parents before children (the foreign keys are checked per statement). */
-export async function insertDemoRows(db: DbExecutor, data: DemoData, passwordHash: string): Promise<void> {
+export async function insertDemoRows(db: DbExecutor, data: DemoData, extra: DemoRowsExtra): Promise<void> {
+  const { passwordHash } = extra;
   await inBatches(data.ambiti, (b) => db.insertInto('ambiti').values(b).execute());
   await inBatches(data.comuni, (b) => db.insertInto('comuni').values(b).execute());
   await inBatches(data.owners, (b) => db.insertInto('owners').values(b).execute());
@@ -66,6 +74,12 @@ export async function insertDemoRows(db: DbExecutor, data: DemoData, passwordHas
   await inBatches(data.iseeRecords, (b) => db.insertInto('isee_records').values(b).execute());
   await inBatches(data.vulnerabilities, (b) => db.insertInto('vulnerabilities').values(b).execute());
   await inBatches(data.notes, (b) => db.insertInto('household_notes').values(b).execute());
+  await inBatches(data.calls, (b) => db.insertInto('calls').values(b).execute());
+  await inBatches(data.callQuotas, (b) => db.insertInto('call_owner_quotas').values(b).execute());
+  await inBatches(data.callUnits, (b) => db.insertInto('call_units').values(b).execute());
+  await inBatches(data.applications, (b) => db.insertInto('applications').values(b).execute());
+  const reviews = data.reviews.map((r) => ({ ...r, checks: extra.reviewChecks.get(r.id) ?? '[]' }));
+  await inBatches(reviews, (b) => db.insertInto('application_reviews').values(b).execute());
   await inBatches(data.timelineEvents, (b) => db.insertInto('timeline_events').values(b).execute());
   await inBatches(data.shares, (b) => db.insertInto('household_shares').values(b).execute());
 }
