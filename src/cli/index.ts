@@ -18,7 +18,7 @@ Comandi:
   migrate                      applica le migrazioni al database configurato
   demo [--households N]        carica i dati dimostrativi (sintetici) in un database vuoto
   backup <file>                copia a caldo del database SQLite in <file>
-  bench [--applications N] [--units N] [--dialects sqlite,postgres]
+  bench [--applications N] [--units N] [--dialects sqlite,postgres] [--exports stream|memory]
                                misure di prestazione (npm run bench), su dati propri in database temporanei
   create-user --username U --role R --name "Nome" [--password P] [--partner ID] [--comuni ID,ID]
                                crea un utente (ruoli: ${ROLES.join(', ')}); --comuni limita l'accesso

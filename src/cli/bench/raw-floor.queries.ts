@@ -128,7 +128,18 @@ function rankRows(units: UnitRow[], rows: ApplicationRow[], runId: string): Rank
       seen.add(key);
       const position = (groups.get(key) ?? 0) + 1;
       groups.set(key, position);
-      entries.push([runId, unit.owner_id, unit.comune_id, r.id, position, r.isbar_milli, indigent, unitIds, keys, null]);
+      entries.push([
+        runId,
+        unit.owner_id,
+        unit.comune_id,
+        r.id,
+        position,
+        r.isbar_milli,
+        indigent,
+        unitIds,
+        keys,
+        null,
+      ]);
     }
   }
   return { entries, snapshot, hash };
@@ -136,7 +147,18 @@ function rankRows(units: UnitRow[], rows: ApplicationRow[], runId: string): Rank
 
 function runRow(runId: string, callId: string, ranked: Ranked): unknown[] {
   const keys = JSON.stringify(['lower_isee', 'earlier_submission', 'seeded_draw']);
-  return [runId, callId, 'bench-raw-floor', keys, 7, ranked.hash, ranked.snapshot, null, new Date().toISOString(), 'system'];
+  return [
+    runId,
+    callId,
+    'bench-raw-floor',
+    keys,
+    7,
+    ranked.hash,
+    ranked.snapshot,
+    null,
+    new Date().toISOString(),
+    'system',
+  ];
 }
 
 export interface FloorResult {

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../server/http/errors.js';
-import { rankingCsv, rankingJson, rankingPdf } from '../../server/features/rankings/rankings.export.js';
+import { rankingCsvStream, rankingJson, rankingPdfStream } from '../../server/features/rankings/rankings.export.js';
 import type { CliEnv } from '../context.js';
 
 /** `abitare sap export <call> --format csv|pdf|json [--out <file>]`: the publication, without names. */
@@ -18,17 +20,28 @@ export async function run(args: string[], env: CliEnv): Promise<number> {
     return 2;
   }
   try {
-    const text =
+    // CSV and PDF are streamed to the file or to stdout as they are read: memory stays flat.
+    const content: Readable | string =
       format === 'csv'
-        ? (await rankingCsv(env.db.kysely, call)).text
+        ? (await rankingCsvStream(env.db.kysely, call)).stream
         : format === 'pdf'
-          ? (await rankingPdf(env.db.kysely, call)).pdf
+          ? (await rankingPdfStream(env.db.kysely, call)).stream
           : `${JSON.stringify(await rankingJson(env.db.kysely, call), null, 2)}\n`;
     if (values.out) {
-      fs.writeFileSync(values.out, text);
+      if (typeof content === 'string') fs.writeFileSync(values.out, content);
+      else {
+        const out = values.out;
+        // A stream that fails half way leaves no half file behind.
+        await pipeline(content, fs.createWriteStream(out)).catch((err: unknown) => {
+          fs.rmSync(out, { force: true });
+          throw err;
+        });
+      }
       console.error(`Scritto ${values.out}`);
+    } else if (typeof content === 'string') {
+      process.stdout.write(content);
     } else {
-      process.stdout.write(text);
+      await pipeline(content, process.stdout, { end: false });
     }
     return 0;
   } catch (err) {

@@ -562,15 +562,22 @@ export async function readRankings(root: DbExecutor, ctx: RequestContext, callId
   };
 }
 
-/** The publication: platform id, position, score and chosen unit ids only — never names (rules.md §2.5, privacy). */
-export async function publicationData(db: DbExecutor, callIdOrCode: string) {
+/** What a publication is of: the call, its latest run and that run's state (the rows are read after, in pages). */
+export async function publicationHead(db: DbExecutor, callIdOrCode: string) {
   const call = await requireCall(db, callIdOrCode);
   const run = await requireLatestRun(db, call.id);
-  const [state, entries] = await Promise.all([runState(db, run.id), loadRunEntries(db, run.id)]);
+  const state = await runState(db, run.id);
+  return { call, run, state: state.state };
+}
+
+/** The publication: platform id, position, score and chosen unit ids only — never names (rules.md §2.5, privacy). */
+export async function publicationData(db: DbExecutor, callIdOrCode: string) {
+  const { call, run, state } = await publicationHead(db, callIdOrCode);
+  const entries = await loadRunEntries(db, run.id);
   return {
     call,
     run,
-    state: state.state,
+    state,
     entries: entries.map((e) => ({
       owner: e.owner_name,
       comune: e.comune_name,

@@ -299,19 +299,56 @@ export async function loadRunEntries(db: DbExecutor, runId: string) {
 
 export type RunEntryRow = Awaited<ReturnType<typeof loadRunEntries>>[number];
 
+/** The (owner, Comune) rankings of a run with their names, in publication order (owner, then Comune, by name). */
+export async function listRunRankings(db: DbExecutor, runId: string) {
+  return db
+    .selectFrom('ranking_entries as e')
+    .innerJoin('owners as o', 'o.id', 'e.owner_id')
+    .innerJoin('comuni as c', 'c.id', 'e.comune_id')
+    .select(['e.owner_id', 'o.name as owner_name', 'e.comune_id', 'c.name as comune_name'])
+    .where('e.run_id', '=', runId)
+    .groupBy(['e.owner_id', 'o.name', 'e.comune_id', 'c.name'])
+    .orderBy('o.name')
+    .orderBy('c.name')
+    .orderBy('e.owner_id')
+    .orderBy('e.comune_id')
+    .execute();
+}
+
 /**
- * Entries of a run as the rules need them (for the assignment): no names, ordered by the
- * (run, owner, Comune, position) index so that the database does not sort 100,000 rows by name.
+ * One page of a ranking for publication — position, platform id, score, indigence, chosen units,
+ * never names — after `afterPosition`, read through the (run, owner, Comune, position) index
+ * (keyset pagination: the cost of a page does not grow with its offset).
+ */
+export async function loadPublicationPage(
+  db: DbExecutor,
+  page: { runId: string; ownerId: string; comuneId: string; afterPosition: number; limit: number },
+) {
+  return db
+    .selectFrom('ranking_entries as e')
+    .innerJoin('applications as a', 'a.id', 'e.application_id')
+    .select(['e.position', 'a.platform_id', 'e.isbar_milli', 'e.indigent', 'e.unit_ids'])
+    .where('e.run_id', '=', page.runId)
+    .where('e.owner_id', '=', page.ownerId)
+    .where('e.comune_id', '=', page.comuneId)
+    .where('e.position', '>', page.afterPosition)
+    .orderBy('e.position')
+    .limit(page.limit)
+    .execute();
+}
+
+/**
+ * Entries of a run as the rules need them (for the assignment): no names and no join (the caller
+ * has the call's applications), ordered by the (run, owner, Comune, position) index so that the
+ * database does not sort 100,000 rows by name.
  */
 export async function loadRunEntriesForRules(db: DbExecutor, runId: string) {
   return db
     .selectFrom('ranking_entries as e')
-    .innerJoin('applications as a', 'a.id', 'e.application_id')
     .select([
       'e.owner_id',
       'e.comune_id',
       'e.application_id',
-      'a.platform_id',
       'e.position',
       'e.isbar_milli',
       'e.indigent',
@@ -323,6 +360,12 @@ export async function loadRunEntriesForRules(db: DbExecutor, runId: string) {
     .orderBy('e.comune_id')
     .orderBy('e.position')
     .execute();
+}
+
+/** Platform ids (id_domanda) of applications by internal id. */
+export async function findPlatformIds(db: DbExecutor, applicationIds: readonly string[]) {
+  if (applicationIds.length === 0) return [];
+  return db.selectFrom('applications').select(['id', 'platform_id']).where('id', 'in', applicationIds).execute();
 }
 
 /** The columns of a stored entry the rules' view is rebuilt from. */

@@ -24,7 +24,7 @@ import {
   readRankings,
   verifyRankingRun,
 } from './rankings.actions.js';
-import { rankingCsv, rankingPdf } from './rankings.export.js';
+import { rankingCsvStream, rankingPdfStream } from './rankings.export.js';
 
 const errors = {
   400: errorBodySchema,
@@ -102,11 +102,12 @@ export function registerRankingRoutes(api: FastifyInstance, app: App) {
       const ctx = requestContext(req, now);
       if (!roleManagesSap(ctx.actor.role))
         await deny(app, ctx, { action: 'export', entityType: 'ranking', entityId: req.params.id });
-      const csv = await rankingCsv(db.kysely, req.params.id);
+      // Streamed: the rows are read and written page by page.
+      const csv = await rankingCsvStream(db.kysely, req.params.id);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="graduatoria-${csv.code}.csv"`)
-        .send(csv.text);
+        .send(csv.stream);
     },
   );
   r.get(
@@ -123,11 +124,11 @@ export function registerRankingRoutes(api: FastifyInstance, app: App) {
       if (!roleManagesSap(ctx.actor.role)) {
         await deny(app, ctx, { action: 'export', entityType: 'ranking', entityId: req.params.id });
       }
-      const doc = await rankingPdf(db.kysely, req.params.id);
+      const doc = await rankingPdfStream(db.kysely, req.params.id);
       return reply
         .type('application/pdf')
         .header('content-disposition', `attachment; filename="graduatoria-${doc.code}.pdf"`)
-        .send(doc.pdf);
+        .send(doc.stream);
     },
   );
   r.post(
