@@ -1,5 +1,6 @@
 // What every feature's routes share: the application handle, the request context, refusals.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { errorBodySchema } from '../../shared/errors.js';
 import type { AppConfig } from '../config.js';
 import type { Db } from '../db/client.js';
 import { writeAudit } from '../features/audit/audit.queries.js';
@@ -33,3 +34,12 @@ export async function deny(
   await writeAudit(app.deps.db.kysely, ctx, { ...entry, outcome: 'denied' });
   throw forbidden();
 }
+
+/** The error responses every feature route documents in OpenAPI: `{ error: { code, message, details } }`. */
+export const errorResponses = {
+  400: errorBodySchema,
+  401: errorBodySchema,
+  403: errorBodySchema,
+  404: errorBodySchema,
+  409: errorBodySchema,
+} as const;

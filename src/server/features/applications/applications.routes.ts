@@ -12,9 +12,8 @@ import {
   reviewInputSchema,
 } from '../../../shared/applications.js';
 import { idSchema } from '../../../shared/common.js';
-import { errorBodySchema } from '../../../shared/errors.js';
 import { validationFailed } from '../../http/errors.js';
-import { requestContext, type App } from '../../http/route-kit.js';
+import { requestContext, type App, errorResponses } from '../../http/route-kit.js';
 import {
   enterApplication,
   importApplications,
@@ -24,13 +23,7 @@ import {
 } from './applications.actions.js';
 
 const idParams = z.object({ id: idSchema });
-const errors = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  404: errorBodySchema,
-  409: errorBodySchema,
-};
+const errors = errorResponses;
 
 /** An import may carry a whole call's applications: larger than the default body limit. */
 const IMPORT_BODY_LIMIT = 32 * 1024 * 1024;

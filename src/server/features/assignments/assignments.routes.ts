@@ -8,17 +8,10 @@ import {
   assignmentStateSchema,
 } from '../../../shared/assignments.js';
 import { idSchema } from '../../../shared/common.js';
-import { errorBodySchema } from '../../../shared/errors.js';
-import { requestContext, type App } from '../../http/route-kit.js';
+import { requestContext, type App, errorResponses } from '../../http/route-kit.js';
 import { confirmProposal, readAssignmentBoard, recordAssignmentEvent, runAssignment } from './assignments.actions.js';
 
-const errors = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  404: errorBodySchema,
-  409: errorBodySchema,
-};
+const errors = errorResponses;
 
 export function registerAssignmentRoutes(api: FastifyInstance, app: App) {
   const r = api.withTypeProvider<ZodTypeProvider>();

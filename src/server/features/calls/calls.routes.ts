@@ -10,8 +10,7 @@ import {
   candidateUnitsSchema,
 } from '../../../shared/calls.js';
 import { idSchema } from '../../../shared/common.js';
-import { errorBodySchema } from '../../../shared/errors.js';
-import { requestContext, type App } from '../../http/route-kit.js';
+import { requestContext, type App, errorResponses } from '../../http/route-kit.js';
 import {
   addCallUnits,
   createCall,
@@ -22,13 +21,7 @@ import {
 } from './calls.actions.js';
 
 const idParams = z.object({ id: idSchema });
-const errors = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  404: errorBodySchema,
-  409: errorBodySchema,
-};
+const errors = errorResponses;
 
 export function registerCallRoutes(api: FastifyInstance, app: App) {
   const r = api.withTypeProvider<ZodTypeProvider>();

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idSchema, requiredText } from '../../../shared/common.js';
-import { errorBodySchema } from '../../../shared/errors.js';
 import {
   householdDetailSchema,
   householdInputSchema,
@@ -13,7 +12,7 @@ import {
   noteInputSchema,
   vulnerabilityInputSchema,
 } from '../../../shared/households.js';
-import { deny, requestContext, type App } from '../../http/route-kit.js';
+import { deny, requestContext, type App, errorResponses } from '../../http/route-kit.js';
 import { writeAudit } from '../audit/audit.queries.js';
 import { canSearchHouseholds, householdScope } from './households.access.js';
 import {
@@ -29,13 +28,7 @@ import {
 import { searchHouseholds } from './households.queries.js';
 
 const idParams = z.object({ id: idSchema });
-const errors = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  404: errorBodySchema,
-  409: errorBodySchema,
-};
+const errors = errorResponses;
 
 export function registerHouseholdRoutes(api: FastifyInstance, app: App) {
   const r = api.withTypeProvider<ZodTypeProvider>();

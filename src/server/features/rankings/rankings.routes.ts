@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idSchema } from '../../../shared/common.js';
-import { errorBodySchema } from '../../../shared/errors.js';
 import { roleManagesSap } from '../../../shared/permissions.js';
 import {
   correctionDecisionInputSchema,
@@ -13,7 +12,7 @@ import {
   rankRunResultSchema,
   verifyResultSchema,
 } from '../../../shared/rankings.js';
-import { deny, requestContext, type App } from '../../http/route-kit.js';
+import { deny, requestContext, type App, errorResponses } from '../../http/route-kit.js';
 import {
   decideCorrectionRequest,
   explainApplication,
@@ -26,13 +25,7 @@ import {
 } from './rankings.actions.js';
 import { rankingCsvStream, rankingPdfStream } from './rankings.export.js';
 
-const errors = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  404: errorBodySchema,
-  409: errorBodySchema,
-};
+const errors = errorResponses;
 const callParams = z.object({ id: idSchema });
 
 export function registerRankingRoutes(api: FastifyInstance, app: App) {

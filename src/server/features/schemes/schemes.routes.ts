@@ -2,21 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idSchema, plainDateSchema } from '../../../shared/common.js';
-import { errorBodySchema } from '../../../shared/errors.js';
 import { roleReadsSap } from '../../../shared/permissions.js';
 import { pointsSchemeInputSchema, schemeScoreSchema, schemeSummarySchema } from '../../../shared/schemes.js';
-import { deny, requestContext, type App } from '../../http/route-kit.js';
+import { deny, requestContext, type App, errorResponses } from '../../http/route-kit.js';
 import { notFound } from '../../http/errors.js';
 import { createScheme, scoreHousehold } from './schemes.actions.js';
 import { findScheme, listSchemes } from './schemes.queries.js';
 
-const errors = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  404: errorBodySchema,
-  409: errorBodySchema,
-};
+const errors = errorResponses;
 /** A stored scheme as returned: a response schema is encoded, and the input's date transform cannot be. */
 const storedSchemeSchema = pointsSchemeInputSchema.extend({ validFrom: z.string(), validTo: z.string().nullable() });
 const versionParams = z.object({

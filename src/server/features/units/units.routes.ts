@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idSchema } from '../../../shared/common.js';
-import { errorBodySchema } from '../../../shared/errors.js';
 import {
   unitDetailSchema,
   unitImportQuerySchema,
@@ -12,17 +11,11 @@ import {
   unitStateInputSchema,
 } from '../../../shared/units.js';
 import { AppError } from '../../http/errors.js';
-import { requestContext, type App } from '../../http/route-kit.js';
+import { requestContext, type App, errorResponses } from '../../http/route-kit.js';
 import { changeUnitState, importUnits, listStock, readUnit } from './units.actions.js';
 
 const idParams = z.object({ id: idSchema });
-const errors = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  404: errorBodySchema,
-  409: errorBodySchema,
-};
+const errors = errorResponses;
 
 /**
  * The housing stock. Registered in a scope of its own, so that the text/csv body parser of the
