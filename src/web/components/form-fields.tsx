@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode, Ref, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 
 interface FieldChrome {
   readonly id: string;
@@ -182,4 +182,32 @@ export function CheckboxField({ id, label, error, hint, className, checked, onCh
 /** Turns a label map (e.g. RELATION_LABELS) into select options, in the map's order. */
 export function optionsFrom<K extends string>(labels: Readonly<Record<K, string>>): SelectOption[] {
   return (Object.entries(labels) as [K, string][]).map(([value, label]) => ({ value, label }));
+}
+
+type FileProps = FieldChrome &
+  Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'className' | 'onChange' | 'value' | 'type'> & {
+    readonly inputRef?: Ref<HTMLInputElement>;
+    readonly onFile: (file: File | null) => void;
+  };
+
+/** A CSV file chooser with label, hint and error tied to it, as every import page needs. */
+export function FileField({ id, label, error, hint, required, className, inputRef, onFile, ...rest }: FileProps) {
+  return (
+    <div className={`form-group ${className ?? ''}`}>
+      <Label id={id} label={label} required={required} />
+      <input
+        {...rest}
+        ref={inputRef}
+        id={id}
+        type="file"
+        accept=".csv,text/csv"
+        className={`form-control${error ? ' is-invalid' : ''}`}
+        aria-required={required || undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        onChange={(e) => onFile(e.target.files?.[0] ?? null)}
+      />
+      <Feedback id={id} hint={hint} error={error} />
+    </div>
+  );
 }

@@ -1,3 +1,4 @@
+import { FileField } from '../../components/form-fields.js';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { APPLICATION_COLUMNS, APPLICATION_MEMBER_COLUMNS, type ImportReport } from '../../../shared/applications.js';
@@ -112,47 +113,27 @@ export function ImportWizardPage() {
         <h2 id="import-step-1" className="h5">
           1. Scegli e verifica i file
         </h2>
-        <div className="form-group">
-          <label htmlFor="applications-file" className="active">
-            File CSV delle domande<span aria-hidden="true"> *</span>
-          </label>
-          <input
-            ref={fileRef}
-            id="applications-file"
-            type="file"
-            accept=".csv,text/csv"
-            className={`form-control${fileError ? ' is-invalid' : ''}`}
-            aria-required
-            aria-invalid={fileError ? true : undefined}
-            aria-describedby={fileError ? 'applications-file-error' : undefined}
-            data-testid="applications-file"
-            onChange={(e) => {
-              setApplications(e.target.files?.[0] ?? null);
-              chosen();
-            }}
-          />
-          {fileError ? (
-            <div id="applications-file-error" className="invalid-feedback d-block">
-              {fileError}
-            </div>
-          ) : null}
-        </div>
-        <div className="form-group">
-          <label htmlFor="members-file" className="active">
-            File CSV dei componenti (facoltativo)
-          </label>
-          <input
-            id="members-file"
-            type="file"
-            accept=".csv,text/csv"
-            className="form-control"
-            data-testid="members-file"
-            onChange={(e) => {
-              setMembers(e.target.files?.[0] ?? null);
-              chosen();
-            }}
-          />
-        </div>
+        <FileField
+          id="applications-file"
+          label="File CSV delle domande"
+          required
+          error={fileError ?? undefined}
+          inputRef={fileRef}
+          data-testid="applications-file"
+          onFile={(f) => {
+            setApplications(f);
+            chosen();
+          }}
+        />
+        <FileField
+          id="members-file"
+          label="File CSV dei componenti (facoltativo)"
+          data-testid="members-file"
+          onFile={(f) => {
+            setMembers(f);
+            chosen();
+          }}
+        />
         <button type="submit" className="btn btn-primary mb-3" aria-disabled={busy} data-testid="import-check">
           {step.kind === 'checking' ? 'Verifica in corso…' : 'Verifica i file'}
         </button>

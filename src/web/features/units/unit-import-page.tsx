@@ -1,3 +1,4 @@
+import { FileField } from '../../components/form-fields.js';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { UNIT_CSV_COLUMNS, type UnitImportReport } from '../../../shared/units.js';
@@ -86,33 +87,20 @@ export function UnitImportPage() {
         <h2 id="import-file-title" className="h5">
           1. Scegli e verifica il file
         </h2>
-        <div className="form-group">
-          <label htmlFor="units-file" className="active">
-            File CSV degli alloggi<span aria-hidden="true"> *</span>
-          </label>
-          <input
-            ref={fileRef}
-            id="units-file"
-            type="file"
-            accept=".csv,text/csv"
-            className={`form-control${fileError ? ' is-invalid' : ''}`}
-            aria-required
-            aria-invalid={fileError ? true : undefined}
-            aria-describedby={fileError ? 'units-file-error' : undefined}
-            data-testid="units-file"
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
-              setFileError(null);
-              setError(null);
-              setStep({ kind: 'choose' });
-            }}
-          />
-          {fileError ? (
-            <div id="units-file-error" className="invalid-feedback d-block">
-              {fileError}
-            </div>
-          ) : null}
-        </div>
+        <FileField
+          id="units-file"
+          label="File CSV degli alloggi"
+          required
+          error={fileError ?? undefined}
+          inputRef={fileRef}
+          data-testid="units-file"
+          onFile={(f) => {
+            setFile(f);
+            setFileError(null);
+            setError(null);
+            setStep({ kind: 'choose' });
+          }}
+        />
         <button type="submit" className="btn btn-primary mb-3" aria-disabled={busy} data-testid="units-check">
           {step.kind === 'checking' ? 'Verifica in corso…' : 'Verifica il file'}
         </button>
