@@ -26,24 +26,11 @@ import {
 import type { CliEnv } from '../context.js';
 import { createCliEnv } from '../context.js';
 import { markRunFinal, seedBenchCall } from './data.queries.js';
+import { BENCH_SECTIONS } from './sections.js';
+import { ms, timed, type BenchRow } from './table.js';
 import { createPostgresSchema, rawFloorPostgres, rawFloorSqlite, type FloorResult } from './raw-floor.queries.js';
 
-interface Row {
-  readonly dialect: string;
-  readonly figure: string;
-  readonly value: string;
-  readonly baseline: string;
-  readonly ratio: string;
-  readonly target: string;
-}
-
-async function timed<T>(fn: () => Promise<T> | T): Promise<{ ms: number; result: T }> {
-  const started = process.hrtime.bigint();
-  const result = await fn();
-  return { ms: Number(process.hrtime.bigint() - started) / 1e6, result };
-}
-
-const ms = (v: number) => `${v.toFixed(0)} ms`;
+type Row = BenchRow;
 /** Measured ranking runs on each side (after one warm-up run each). */
 const RANKING_RUNS = 5;
 const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(0)} MB`;
@@ -309,6 +296,17 @@ export async function runBench(args: string[], config: AppConfig): Promise<numbe
       rows.push(...(await benchDialect(config, dialect, { applications, units, exportMode })));
     } catch (err) {
       console.error(`[${dialect}] benchmark non eseguito: ${err instanceof Error ? err.message : String(err)}`);
+      return 1;
+    }
+  }
+  // The figures of the other areas, each section on its own fresh databases.
+  for (const section of BENCH_SECTIONS) {
+    try {
+      rows.push(...(await section.run({ config, dialects })));
+    } catch (err) {
+      console.error(
+        `[${section.name}] benchmark non eseguito: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
       return 1;
     }
   }

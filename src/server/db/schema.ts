@@ -1,6 +1,10 @@
 // Row types of the database, as Kysely sees them. Booleans are integers 0/1 on both dialects;
 // instants are ISO strings and days 'YYYY-MM-DD' once read (see client.ts).
 import type { ColumnType, Generated } from 'kysely';
+import type { CommunicationsTables } from './schema-communications.js';
+import type { DataProtectionTables } from './schema-data-protection.js';
+import type { EmergencyTables } from './schema-emergency.js';
+import type { MeasuresTables } from './schema-measures.js';
 
 type Flag = number;
 
@@ -430,7 +434,8 @@ export interface MigrationRow {
   timestamp: Generated<string>;
 }
 
-export interface Database {
+/** Each area keeps its tables in its own file (schema-<area>.ts). */
+export interface Database extends MeasuresTables, EmergencyTables, CommunicationsTables, DataProtectionTables {
   ambiti: AmbitiTable;
   comuni: ComuniTable;
   owners: OwnersTable;
