@@ -35,7 +35,7 @@
 import { ADEQUACY_TABLE_RR_4_2017, checkAdequacy, isAdequate, type AdequacyTable } from './adequacy.js';
 import type { Reason } from './explained.js';
 import { indigentScopeOf, scopeKey, type OwnerKind, type QuotaFigure, type QuotaScope } from './quotas.js';
-import type { RankingEntry, RankingRun } from './ranking.js';
+import type { AssignmentRanking } from './ranking-order.js';
 
 export interface AssignmentUnit {
   readonly id: string;
@@ -107,7 +107,8 @@ export const REFUSAL_POLICIES: readonly RefusalPolicy[] = [DEFAULT_REFUSAL_POLIC
 export interface AssignmentInput {
   readonly units: readonly AssignmentUnit[];
   readonly applications: readonly AssignmentApplication[];
-  readonly ranking: RankingRun;
+  /** A ranking run (core/sap/ranking.ts RankingRun) or its compact stored order (ranking-order.ts). */
+  readonly ranking: AssignmentRanking;
   /** From computeCallQuotas: indigent per owner (per Comune for ALER), reserve per owner. A scope without a figure has 0. */
   readonly quotas: { readonly indigent: readonly QuotaFigure[]; readonly reserve: readonly QuotaFigure[] };
   readonly adequacyTable?: AdequacyTable;
@@ -163,8 +164,12 @@ export interface QuotaUse {
 export interface AssignmentResult {
   /** In the order they were made: phase 1, 2, 3, each in ranking order. */
   readonly proposals: readonly AssignmentProposal[];
-  /** Every application without a unit: ranked ones in ranking order, then the others by id. */
+  /**
+   * Every application without a unit: ranked ones in ranking order, then the others by id. Empty
+   * when the run was asked not to explain (`{ explain: false }`); `unassignedCount` is always set.
+   */
   readonly unassigned: readonly UnassignedApplication[];
+  readonly unassignedCount: number;
   /** Units of the run nobody was proposed, by id. */
   readonly unitsLeft: readonly string[];
   readonly quotaUse: { readonly indigent: readonly QuotaUse[]; readonly reserve: readonly QuotaUse[] };
@@ -208,7 +213,15 @@ interface Household {
   proposal: AssignmentProposal | null;
 }
 
-export function proposeAssignments(input: AssignmentInput): AssignmentResult {
+export interface ProposeOptions {
+  /**
+   * Explain every application left without a unit (default true). A stored run derives its
+   * explanations later from its snapshot (the same input gives the same result), so it skips them.
+   */
+  readonly explain?: boolean;
+}
+
+export function proposeAssignments(input: AssignmentInput, options: ProposeOptions = {}): AssignmentResult {
   const table = input.adequacyTable ?? ADEQUACY_TABLE_RR_4_2017;
   const policy = input.refusalPolicy ?? DEFAULT_REFUSAL_POLICY;
 
@@ -287,7 +300,7 @@ export function proposeAssignments(input: AssignmentInput): AssignmentResult {
     let high = entries.length - 1;
     while (low <= high) {
       const middle = (low + high) >>> 1;
-      const entry = entries[middle] as RankingEntry;
+      const entry = entries[middle] as { readonly applicationId: string; readonly position: number };
       const rank = households.get(entry.applicationId)?.rank ?? -1;
       if (rank === household.rank) return entry.position;
       if (rank < household.rank) low = middle + 1;
@@ -390,16 +403,20 @@ export function proposeAssignments(input: AssignmentInput): AssignmentResult {
     adequacyText: memoisedAdequacyText(table),
   };
   const unassigned: UnassignedApplication[] = [];
-  for (const household of ranked) if (!household.proposal) unassigned.push(explainUnassigned(household, ctx));
-  const unranked = [...households.values()].filter((h) => h.rank < 0);
-  unranked.sort((a, b) => (a.application.id < b.application.id ? -1 : a.application.id > b.application.id ? 1 : 0));
-  for (const household of unranked) unassigned.push(explainUnassigned(household, ctx));
+  const unassignedCount = households.size - proposals.length;
+  if (options.explain !== false) {
+    for (const household of ranked) if (!household.proposal) unassigned.push(explainUnassigned(household, ctx));
+    const unranked = [...households.values()].filter((h) => h.rank < 0);
+    unranked.sort((a, b) => (a.application.id < b.application.id ? -1 : a.application.id > b.application.id ? 1 : 0));
+    for (const household of unranked) unassigned.push(explainUnassigned(household, ctx));
+  }
 
   const use = (figures: readonly QuotaFigure[], used: Map<string, number>): QuotaUse[] =>
     figures.map((f) => ({ scope: f.scope, quota: f.count, used: used.get(scopeKey(f.scope)) ?? 0 }));
   return {
     proposals,
     unassigned,
+    unassignedCount,
     unitsLeft: [...units.values()]
       .filter((state) => !state.taker)
       .map((state) => state.unit.id)

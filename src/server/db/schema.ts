@@ -301,6 +301,8 @@ export interface RankingRunsTable {
   supersedes_id: string | null;
   created_at: string;
   created_by: string | null;
+  /** The run's single order and each ranking's positions, compact (core/sap/ranking-order.ts); null for older runs. */
+  order_index: ColumnType<string | null, string | null | undefined, never>;
 }
 export interface RankingRunEventsTable {
   id: string;

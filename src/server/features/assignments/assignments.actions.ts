@@ -11,6 +11,7 @@ import {
   type AssignmentInput,
   type AssignmentUnit,
   type Refusal,
+  type UnassignedApplication,
 } from '../../../core/sap/assignment.js';
 import {
   deriveAssignmentState,
@@ -18,7 +19,7 @@ import {
   OPEN_ASSIGNMENT_STATES,
   type AssignmentEventKind,
 } from '../../../core/sap/assignment-state.js';
-import { canonicalJson, fnv1a64Hex } from '../../../core/sap/fingerprint.js';
+import { parseRankingOrder } from '../../../core/sap/ranking-order.js';
 import { computeCallQuotas, type QuotaFigure } from '../../../core/sap/quotas.js';
 import { deriveRankingState, type RankingEventKind } from '../../../core/sap/ranking-state.js';
 import { roleManagesSap, roleReadsSap } from '../../../shared/permissions.js';
@@ -32,14 +33,23 @@ import {
   findCall,
   findLatestRun,
   findPlatformIds,
+  findPlatformIdsOfCall,
+  findRun,
+  findRunOrderIndex,
   insertMany,
   listRunEvents,
   loadCallUnits,
-  loadRankableApplications,
   loadRunEntriesForRules,
   toCoreRun,
   type CoreEntryRow,
 } from '../rankings/rankings.queries.js';
+import {
+  APPLICATION_LINE_FIELDS,
+  FIELD_SEPARATOR,
+  findUnitCodes,
+  loadApplicationLines,
+} from './assignments.queries.js';
+import { decodeAssignmentSnapshot, encodeAssignmentSnapshot, snapshotHash } from './assignments.snapshot.js';
 
 const TIME_ZONE = 'Europe/Rome';
 /** Units that can be given: free, or needing small works the assignee carries out (RR art. 10). */
@@ -115,18 +125,19 @@ async function loadAssignments(db: DbExecutor, callId: string) {
 type CallRow = NonNullable<Awaited<ReturnType<typeof findCall>>>;
 type RankingRunRow = Awaited<ReturnType<typeof finalRankingRun>>;
 
-/** Everything a proposal depends on, read from the database and shaped for the rules. */
-async function loadAssignmentInputs(db: DbExecutor, call: CallRow, rankingRun: RankingRunRow) {
-  const [unitRows, applicationRows, entryRows, assignments, ownerQuotas] = await Promise.all([
-    loadCallUnits(db, call.id),
-    loadRankableApplications(db, call.id),
-    loadRunEntriesForRules(db, rankingRun.id),
-    loadAssignments(db, call.id),
-    db.selectFrom('call_owner_quotas').selectAll().where('call_id', '=', call.id).execute(),
-  ]);
-  // Entries are read without joining the applications: their platform ids are in the rows above
-  // (an entry of an application missing from them, which the foreign keys rule out, is looked up).
-  const platformIdOf = new Map(applicationRows.map((a) => [a.id, a.platform_id]));
+/** The run's ranking as the rules read it: its compact order, or (older runs) rebuilt from its entries. */
+export async function rankingForRules(
+  db: DbExecutor,
+  rankingRun: Pick<RankingRunRow, 'id' | 'tie_break_keys' | 'seed'>,
+  /** Platform ids by internal id, asked for only by runs made before the compact order was stored. */
+  platformIds: () => Promise<Map<string, string>>,
+) {
+  const orderIndex = await findRunOrderIndex(db, rankingRun.id);
+  if (orderIndex !== null) return parseRankingOrder(orderIndex);
+  const entryRows = await loadRunEntriesForRules(db, rankingRun.id);
+  const platformIdOf = await platformIds();
+  // Entries are read without joining the applications: their platform ids are known (an entry of an
+  // application missing from them, which the foreign keys rule out, is looked up).
   const missing = [...new Set(entryRows.map((e) => e.application_id).filter((id) => !platformIdOf.has(id)))];
   for (const a of await findPlatformIds(db, missing)) platformIdOf.set(a.id, a.platform_id);
   const entries: CoreEntryRow[] = [];
@@ -144,11 +155,65 @@ async function loadAssignmentInputs(db: DbExecutor, call: CallRow, rankingRun: R
       sort_keys: e.sort_keys,
     });
   }
+  return toCoreRun(rankingRun, entries);
+}
+
+/** An application as the assignment reads it (assignments.queries.ts loadApplicationLines). */
+interface ApplicationLine {
+  readonly id: string;
+  readonly platformId: string;
+  readonly membersCount: number;
+  readonly maxInvalidityPercent: number | null;
+  readonly indigent: boolean;
+  readonly residenceComuneId: string | null;
+  readonly reserveCategories: string[];
+  readonly choiceUnitIds: string[];
+  readonly decision: string;
+}
+
+function parseApplicationLine(line: string): ApplicationLine {
+  const f = line.split(FIELD_SEPARATOR);
+  if (f.length !== APPLICATION_LINE_FIELDS.length) {
+    throw new Error(
+      `Domanda illeggibile per l’assegnazione: ${f.length} campi invece di ${APPLICATION_LINE_FIELDS.length}.`,
+    );
+  }
+  const [id, platformId, members, invalidity, indigent, attested, residence, reserve, choice1, choice2, decision] =
+    f as [string, string, string, string, string, string, string, string, string, string, string];
+  return {
+    id,
+    platformId,
+    membersCount: Number(members),
+    maxInvalidityPercent: invalidity === '' ? null : Number(invalidity),
+    // RR 4/2017 art. 13: indigence counts only with the social services' attestation.
+    indigent: indigent === '1' && attested === '1',
+    residenceComuneId: residence === '' ? null : residence,
+    reserveCategories: reserve === '' ? [] : reserve.split(',').filter(Boolean),
+    choiceUnitIds: [choice1, choice2].filter((c) => c !== ''),
+    decision,
+  };
+}
+
+/** Everything a proposal depends on, read from the database and shaped for the rules. */
+async function loadAssignmentInputs(db: DbExecutor, call: CallRow, rankingRun: RankingRunRow) {
+  const unitRows = await loadCallUnits(db, call.id);
+  const lines = (await loadApplicationLines(db, call.id)).map(parseApplicationLine);
+  const assignments = await loadAssignments(db, call.id);
+  const ownerQuotas = await db.selectFrom('call_owner_quotas').selectAll().where('call_id', '=', call.id).execute();
+  const ranking = await rankingForRules(db, rankingRun, () =>
+    Promise.resolve(new Map(lines.map((a) => [a.id, a.platformId]))),
+  );
+  // The rules name units by their code; a chosen unit outside the call is named too (it explains "not in this run").
+  const unitCode = new Map(unitRows.map((u) => [u.id, u.code]));
+  const unknown = new Set<string>();
+  for (const a of lines) for (const id of a.choiceUnitIds) if (!unitCode.has(id)) unknown.add(id);
+  for (const u of await findUnitCodes(db, [...unknown])) unitCode.set(u.id, u.code);
+
   const open = assignments.filter((a) => OPEN_ASSIGNMENT_STATES.has(a.state));
   const heldUnits = new Set(open.map((a) => a.unit_code));
   const heldApplications = new Set(open.map((a) => a.platform_id));
   // Applications admitted after the ranking was computed are not in it: they wait for a new ranking.
-  const rankedIds = new Set(entries.map((e) => e.platform_id));
+  const rankedIds = new Set(ranking.order);
   const refusals: Refusal[] = assignments
     .filter((a) => a.state === 'refused')
     .map((a) => {
@@ -167,23 +232,23 @@ async function loadAssignmentInputs(db: DbExecutor, call: CallRow, rankingRun: R
       reserveCategory: u.reserve_category,
     }));
   // Households that already hold a unit stay in the ranking (the rules need it whole) but take no
-  // further unit: they enter as not available, and their outcome is not recorded for this run.
-  const applications: AssignmentApplication[] = applicationRows.map((a) => ({
-    id: a.platform_id,
+  // further unit: they enter as not available, and no outcome is explained for them in this run.
+  const applications: AssignmentApplication[] = lines.map((a) => ({
+    id: a.platformId,
     status:
-      heldApplications.has(a.platform_id) || !rankedIds.has(a.platform_id)
+      heldApplications.has(a.platformId) || !rankedIds.has(a.platformId)
         ? 'excluded'
         : a.decision === 'admitted'
           ? 'admitted'
           : a.decision === 'excluded'
             ? 'excluded'
             : 'under_review',
-    membersCount: a.members_count,
-    highestInvalidityPercent: a.max_invalidity_percent,
-    indigent: a.indigent === 1 && a.indigence_attested === 1,
-    residenceComune: a.residence_comune_id,
-    reserveCategories: a.reserve_categories ? a.reserve_categories.split(',').filter(Boolean) : [],
-    unitIds: [a.choice_1, a.choice_2].filter((x): x is string => typeof x === 'string'),
+    membersCount: a.membersCount,
+    highestInvalidityPercent: a.maxInvalidityPercent,
+    indigent: a.indigent,
+    residenceComune: a.residenceComuneId,
+    reserveCategories: a.reserveCategories,
+    unitIds: a.choiceUnitIds.map((id) => unitCode.get(id) ?? id),
   }));
   // Quotas of RR 4/2017 art. 13 and art. 15 c.1 ter on the call's units, owner by owner.
   const indigent: QuotaFigure[] = [];
@@ -211,7 +276,6 @@ async function loadAssignmentInputs(db: DbExecutor, call: CallRow, rankingRun: R
     reserve.push(...computed.quotas.reserve);
   }
   const policy = REFUSAL_POLICIES.find((p) => p.id === call.refusal_policy) ?? DEFAULT_REFUSAL_POLICY;
-  const ranking = toCoreRun(rankingRun, entries);
   const input: AssignmentInput = {
     units,
     applications,
@@ -220,7 +284,13 @@ async function loadAssignmentInputs(db: DbExecutor, call: CallRow, rankingRun: R
     refusals,
     refusalPolicy: policy,
   };
-  return { input, unitRows, applicationRows, heldApplications, rankedIds };
+  /** Internal ids of the given platform ids (the proposals'), found in one pass. */
+  const internalIds = (platformIds: ReadonlySet<string>) => {
+    const found = new Map<string, string>();
+    for (const a of lines) if (platformIds.has(a.platformId)) found.set(a.platformId, a.id);
+    return found;
+  };
+  return { input, unitRows, internalIds, heldApplications, rankedIds };
 }
 
 /**
@@ -257,25 +327,26 @@ export async function runAssignment(root: DbExecutor, ctx: RequestContext, callI
   const call = await requireCall(root, callIdOrCode);
   return root.transaction().execute(async (db) => {
     const rankingRun = await finalRankingRun(db, call.id);
-    const { input, unitRows, applicationRows, heldApplications, rankedIds } = await loadAssignmentInputs(
+    const { input, unitRows, internalIds, heldApplications, rankedIds } = await loadAssignmentInputs(
       db,
       call,
       rankingRun,
     );
     const { units, applications, quotas, refusals } = input;
-    const { indigent, reserve } = quotas;
     const policy = input.refusalPolicy ?? DEFAULT_REFUSAL_POLICY;
-    const result = proposeAssignments(input);
-    const snapshot = canonicalJson({
+    // Outcomes are not explained here: the stored snapshot gives them back on request (explainOutcome).
+    const result = proposeAssignments(input, { explain: false });
+    const snapshot = encodeAssignmentSnapshot({
       units,
       applications,
       rankingRunId: rankingRun.id,
       rankingHash: rankingRun.input_hash,
-      quotas: { indigent, reserve },
-      refusals,
+      quotas,
+      refusals: refusals ?? [],
       policy: policy.id,
+      held: [...heldApplications].sort(),
     });
-    const hash = fnv1a64Hex(snapshot);
+    const hash = snapshotHash(snapshot);
     const previous = await db
       .selectFrom('assignment_runs')
       .select('id')
@@ -308,7 +379,8 @@ export async function runAssignment(root: DbExecutor, ctx: RequestContext, callI
       names.set(u.comune_id, u.comune_name);
     }
     const readable = readableWith(names);
-    const appIdByPlatform = new Map(applicationRows.map((a) => [a.platform_id, a.id]));
+    const proposed = new Set(result.proposals.map((p) => p.applicationId));
+    const appIdByPlatform = internalIds(proposed);
     const proposals = result.proposals.map((p) => ({
       run_id: id,
       unit_id: unitIdByCode.get(p.unitId) as string,
@@ -322,10 +394,10 @@ export async function runAssignment(root: DbExecutor, ctx: RequestContext, callI
       ['run_id', 'unit_id', 'application_id', 'basis', 'explanation'],
       proposals.map((p) => [p.run_id, p.unit_id, p.application_id, p.basis, p.explanation]),
     );
-    const outcomes = result.unassigned
-      .filter((u) => !heldApplications.has(u.applicationId) && rankedIds.has(u.applicationId))
-      .map((u) => [id, appIdByPlatform.get(u.applicationId) as string, u.reason.code, readable(u.reason.text)]);
-    await insertMany(db, 'assignment_outcomes', ['run_id', 'application_id', 'code', 'explanation'], outcomes);
+    // Applications this run leaves without a unit and explains: ranked, not already holding a unit.
+    let unassigned = 0;
+    for (const a of applications)
+      if (rankedIds.has(a.id) && !heldApplications.has(a.id) && !proposed.has(a.id)) unassigned++;
     await writeAudit(db, ctx, {
       action: 'assign',
       entityType: 'assignment_run',
@@ -337,11 +409,110 @@ export async function runAssignment(root: DbExecutor, ctx: RequestContext, callI
       callId: call.id,
       inputHash: hash,
       proposals: proposals.length,
-      unassigned: outcomes.length,
+      unassigned,
       unitsLeft: result.unitsLeft.length,
       supersedes: previous?.id ?? null,
     };
   });
+}
+
+/**
+ * A stored run recomputed from its own snapshot and ranking (the same input gives the same result:
+ * `abitare sap verify` checks it). Null when the run or its ranking run is missing.
+ */
+export async function recomputeAssignmentRun(db: DbExecutor, runId: string) {
+  const run = await db.selectFrom('assignment_runs').selectAll().where('id', '=', runId).executeTakeFirst();
+  if (!run) return null;
+  const snapshot = decodeAssignmentSnapshot(run.inputs_snapshot);
+  const rankingRun = await findRun(db, snapshot.rankingRunId);
+  if (!rankingRun) return null;
+  const ranking = await rankingForRules(
+    db,
+    rankingRun,
+    async () =>
+      new Map((await findPlatformIdsOfCall(db, rankingRun.call_id)).map((a) => [a.id, a.platform_id] as const)),
+  );
+  const policy = REFUSAL_POLICIES.find((p) => p.id === snapshot.policy) ?? DEFAULT_REFUSAL_POLICY;
+  const result = proposeAssignments({
+    units: snapshot.units,
+    applications: snapshot.applications,
+    ranking,
+    quotas: snapshot.quotas,
+    refusals: snapshot.refusals,
+    refusalPolicy: policy,
+  });
+  return { run, snapshot, ranking, result };
+}
+
+interface DerivedOutcomes {
+  readonly byApplication: ReadonlyMap<string, UnassignedApplication>;
+  readonly readable: (text: string) => string;
+}
+
+/**
+ * Outcomes derived from a run are the same every time (runs are never changed): the last few are
+ * kept, so that a board of explanations does not recompute a large call for every application.
+ */
+const derivedOutcomes = new Map<string, Promise<DerivedOutcomes | null>>();
+const DERIVED_RUNS_KEPT = 2;
+
+async function deriveOutcomes(db: DbExecutor, runId: string): Promise<DerivedOutcomes | null> {
+  const recomputed = await recomputeAssignmentRun(db, runId);
+  if (!recomputed) return null;
+  const names = new Map<string, string>();
+  for (const u of await loadCallUnits(db, recomputed.run.call_id)) {
+    names.set(u.owner_id, u.owner_name);
+    names.set(u.comune_id, u.comune_name);
+  }
+  // An application that held a unit, or was not in the ranking, entered the run as excluded: it
+  // has no outcome of its own in this run.
+  const ranked = new Set(recomputed.ranking.order);
+  const held = new Set(recomputed.snapshot.held);
+  return {
+    byApplication: new Map(
+      recomputed.result.unassigned
+        .filter((u) => ranked.has(u.applicationId) && !held.has(u.applicationId))
+        .map((u) => [u.applicationId, u]),
+    ),
+    readable: readableWith(names),
+  };
+}
+
+/**
+ * Why an application got no unit in an assignment run (RR 4/2017 art. 15), in plain Italian; null
+ * when the run explains nothing for it (it got a unit, already held one, or was not ranked).
+ * Runs made before outcomes were derived have them stored, one row per application.
+ */
+export async function explainOutcome(
+  db: DbExecutor,
+  runId: string,
+  applicationId: string,
+): Promise<{ code: string; text: string } | null> {
+  const stored = await db
+    .selectFrom('assignment_outcomes')
+    .select(['code', 'explanation'])
+    .where('run_id', '=', runId)
+    .where('application_id', '=', applicationId)
+    .executeTakeFirst();
+  if (stored) return { code: stored.code, text: stored.explanation };
+  const application = await db
+    .selectFrom('applications')
+    .select('platform_id')
+    .where('id', '=', applicationId)
+    .executeTakeFirst();
+  if (!application) return null;
+  let pending = derivedOutcomes.get(runId);
+  if (!pending) {
+    pending = deriveOutcomes(db, runId);
+    derivedOutcomes.set(runId, pending);
+    while (derivedOutcomes.size > DERIVED_RUNS_KEPT)
+      derivedOutcomes.delete(derivedOutcomes.keys().next().value as string);
+    pending.catch(() => derivedOutcomes.delete(runId));
+  }
+  const derived = await pending;
+  const outcome = derived?.byApplication.get(application.platform_id);
+  if (!derived || !outcome) return null;
+  return { code: outcome.reason.code, text: derived.readable(outcome.reason.text) };
 }
 
 /** The board: the latest proposal, the assignments with their state, and the quota figures. */

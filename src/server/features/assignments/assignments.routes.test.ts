@@ -202,6 +202,9 @@ describe.each(testDialects())('assignment of a SAP call on %s', (dialect) => {
     const body = none.json() as { assignment: { unitCode: string | null; text: string }; text: string };
     expect(body.assignment.unitCode).toBeNull();
     expect(body.text).toContain('Nessun alloggio');
+    // Derived from the run's snapshot on request, with owners and Comuni named as people know them.
+    expect(body.assignment.text).toMatch(/Nessun alloggio in questa proposta: \S/);
+    expect(body.assignment.text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
   });
 
   it('refuses assignment work to the front desk and records it', async () => {

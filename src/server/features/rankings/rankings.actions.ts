@@ -19,6 +19,7 @@ import {
   type RankingUnit,
   type TieBreakKey,
 } from '../../../core/sap/ranking.js';
+import { compactRankingOrder } from '../../../core/sap/ranking-order.js';
 import { deriveAssignmentState, type AssignmentEventKind } from '../../../core/sap/assignment-state.js';
 import { deriveRankingState, nextRankingState, type RankingEventKind } from '../../../core/sap/ranking-state.js';
 import { roleManagesSap, roleReadsSap } from '../../../shared/permissions.js';
@@ -27,6 +28,7 @@ import type { RequestContext } from '../../http/context.js';
 import { AppError, forbidden, notFound, validationFailed } from '../../http/errors.js';
 import { newId } from '../../ids.js';
 import { writeAudit } from '../audit/audit.queries.js';
+import { explainOutcome } from '../assignments/assignments.actions.js';
 import { applyPointsScheme } from './rankings.scoring.js';
 import {
   findCall,
@@ -149,6 +151,7 @@ export async function rankCall(root: DbExecutor, ctx: RequestContext, callIdOrCo
         seed,
         inputHash: hash,
         inputsSnapshot: snapshot,
+        orderIndex: compactRankingOrder(run),
         supersedesId: latest?.id ?? null,
         at,
         by: ctx.actor.userId,
@@ -619,6 +622,21 @@ export async function verifyRankingRun(db: DbExecutor, runId: string) {
 /** Why an application is where it is, in plain Italian, for staff and (later) the citizen portal. */
 export async function explainApplication(root: DbExecutor, ctx: RequestContext, applicationId: string) {
   if (!roleReadsSap(ctx.actor.role)) await refuse(root, ctx, 'explain', applicationId);
+  const { householdId, ...explanation } = await describeApplication(root, applicationId);
+  await writeAudit(root, ctx, {
+    action: 'read',
+    entityType: 'application_explanation',
+    entityId: applicationId,
+    householdId,
+  });
+  return explanation;
+}
+
+/**
+ * The explanation itself, without authorisation or audit: explainApplication (staff) and the
+ * citizen portal (which authorises the citizen and audits on its own) both call it.
+ */
+export async function describeApplication(root: DbExecutor, applicationId: string) {
   const application = await root
     .selectFrom('applications')
     .selectAll()
@@ -675,13 +693,8 @@ export async function explainApplication(root: DbExecutor, ctx: RequestContext, 
   }
   const assignment = await assignmentOutcome(root, application.call_id, applicationId);
   if (assignment) lines.push(assignment.text);
-  await writeAudit(root, ctx, {
-    action: 'read',
-    entityType: 'application_explanation',
-    entityId: applicationId,
-    householdId: application.household_id,
-  });
   return {
+    householdId: application.household_id,
     applicationId,
     platformId: application.platform_id,
     isbar: application.isbar_milli / 1000,
@@ -754,13 +767,8 @@ async function assignmentOutcome(db: DbExecutor, callId: string, applicationId: 
       text: `Proposta di assegnazione: alloggio ${proposal.code}. ${proposal.explanation}`,
     };
   }
-  const outcome = await db
-    .selectFrom('assignment_outcomes')
-    .select(['code', 'explanation'])
-    .where('run_id', '=', run.id)
-    .where('application_id', '=', applicationId)
-    .executeTakeFirst();
+  const outcome = await explainOutcome(db, run.id, applicationId);
   return outcome
-    ? { unitCode: null, code: outcome.code, text: `Nessun alloggio in questa proposta: ${outcome.explanation}` }
+    ? { unitCode: null, code: outcome.code, text: `Nessun alloggio in questa proposta: ${outcome.text}` }
     : null;
 }

@@ -159,6 +159,8 @@ export async function insertRankingRun(
     seed: number;
     inputHash: string;
     inputsSnapshot: string;
+    /** The compact order (core/sap/ranking-order.ts) the assignment reads. */
+    orderIndex: string;
     supersedesId: string | null;
     at: string;
     by: string;
@@ -185,6 +187,7 @@ export async function insertRankingRun(
       seed: run.seed,
       input_hash: run.inputHash,
       inputs_snapshot: run.inputsSnapshot,
+      order_index: run.orderIndex,
       supersedes_id: run.supersedesId,
       created_at: run.at,
       created_by: run.by,
@@ -230,10 +233,24 @@ export async function insertRankingRun(
   );
 }
 
+/** Every column of a run but its compact order, which only the assignment reads (findRunOrderIndex). */
+const RUN_COLUMNS = [
+  'id',
+  'call_id',
+  'ruleset_version',
+  'tie_break_keys',
+  'seed',
+  'input_hash',
+  'inputs_snapshot',
+  'supersedes_id',
+  'created_at',
+  'created_by',
+] as const;
+
 export async function findLatestRun(db: DbExecutor, callId: string) {
   return db
     .selectFrom('ranking_runs')
-    .selectAll()
+    .select(RUN_COLUMNS)
     .where('call_id', '=', callId)
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
@@ -242,7 +259,13 @@ export async function findLatestRun(db: DbExecutor, callId: string) {
 }
 
 export async function findRun(db: DbExecutor, runId: string) {
-  return db.selectFrom('ranking_runs').selectAll().where('id', '=', runId).executeTakeFirst();
+  return db.selectFrom('ranking_runs').select(RUN_COLUMNS).where('id', '=', runId).executeTakeFirst();
+}
+
+/** The run's compact order (core/sap/ranking-order.ts); null for runs made before it was stored. */
+export async function findRunOrderIndex(db: DbExecutor, runId: string): Promise<string | null> {
+  const row = await db.selectFrom('ranking_runs').select('order_index').where('id', '=', runId).executeTakeFirst();
+  return row?.order_index ?? null;
 }
 
 export async function listRunEvents(db: DbExecutor, runId: string) {
@@ -360,6 +383,11 @@ export async function loadRunEntriesForRules(db: DbExecutor, runId: string) {
     .orderBy('e.comune_id')
     .orderBy('e.position')
     .execute();
+}
+
+/** Internal and platform ids (id_domanda) of every application of a call. */
+export async function findPlatformIdsOfCall(db: DbExecutor, callId: string) {
+  return db.selectFrom('applications').select(['id', 'platform_id']).where('call_id', '=', callId).execute();
 }
 
 /** Platform ids (id_domanda) of applications by internal id. */
