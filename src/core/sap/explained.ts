@@ -51,10 +51,28 @@ export function getInForce<T extends Validity & { readonly version: string }>(
   return found;
 }
 
-export function validitiesOverlap(a: Validity, b: Validity): boolean {
-  const aEndsBeforeB = a.validTo !== null && a.validTo < b.validFrom;
-  const bEndsBeforeA = b.validTo !== null && b.validTo < a.validFrom;
-  return !aEndsBeforeB && !bEndsBeforeA;
+/**
+ * Whether two versions of the same rules would both apply on some day. A version without an end
+ * is superseded by the next one: it ends the day before a later version starts, so adding a new
+ * version never requires changing an old one (versions are never edited). Two versions starting
+ * on the same day, or an explicit end on or after the next start, do conflict.
+ */
+export function versionsConflict(a: Validity, b: Validity): boolean {
+  if (a.validFrom === b.validFrom) return true;
+  const [earlier, later] = a.validFrom < b.validFrom ? [a, b] : [b, a];
+  if (earlier.validTo === null) return false;
+  return earlier.validTo >= later.validFrom;
+}
+
+/**
+ * The version in force on a day among versions that do not conflict (versionsConflict): the one
+ * that started last on or before that day, unless its own end has passed.
+ */
+export function findLatestInForce<T extends Validity>(versions: readonly T[], on: PlainDate): T | undefined {
+  let latest: T | undefined;
+  for (const v of versions)
+    if (v.validFrom <= on && (latest === undefined || v.validFrom > latest.validFrom)) latest = v;
+  return latest && (latest.validTo === null || on <= latest.validTo) ? latest : undefined;
 }
 
 /** Italian number with up to two decimals (ISBAR, percentages, PSE). */

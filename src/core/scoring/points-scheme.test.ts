@@ -243,6 +243,29 @@ describe('validateScheme: explained errors before a scheme is saved', () => {
     expect(errors[0]?.text).toContain('versione 2026.1 (dal 01/01/2026 al 31/12/2026)');
     expect(validateScheme({ ...v2, validFrom: plainDate('2027-01-01') }, [TEMPORARY_HOUSING_2026])).toEqual([]);
   });
+
+  it('lets a version without an end be superseded by a later one, never changed', () => {
+    const open: PointsScheme = {
+      ...TEMPORARY_HOUSING_2026,
+      version: 'a',
+      validFrom: plainDate('2026-01-01'),
+      validTo: null,
+    };
+    const next: PointsScheme = { ...open, version: 'b', validFrom: plainDate('2027-03-01') };
+    expect(validateScheme(next, [open])).toEqual([]);
+    expect(validateScheme(open, [next])).toEqual([]);
+    // The same first day is a conflict whatever the ends.
+    expect(validateScheme({ ...next, validFrom: open.validFrom }, [open]).map((e) => e.code)).toEqual([
+      'OVERLAPPING_VALIDITY',
+    ]);
+    // The open version applies until the day before the next one starts.
+    expect(findSchemeInForce([open, next], open.id, plainDate('2027-02-28'))?.version).toBe('a');
+    expect(findSchemeInForce([open, next], open.id, plainDate('2027-03-01'))?.version).toBe('b');
+    expect(findSchemeInForce([open, next], open.id, plainDate('2025-12-31'))).toBeUndefined();
+    // A bounded last version leaves the days after its end without a scheme.
+    const bounded = { ...next, validTo: plainDate('2027-12-31') };
+    expect(findSchemeInForce([open, bounded], open.id, plainDate('2028-01-01'))).toBeUndefined();
+  });
 });
 
 // ---- properties (fixed seed) ----

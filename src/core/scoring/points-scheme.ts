@@ -9,11 +9,11 @@
 
 import type { PlainDate } from '../kernel/plain-date.js';
 import {
-  findInForce,
+  findLatestInForce,
   formatDateIt,
   formatNumberIt,
   isInForce,
-  validitiesOverlap,
+  versionsConflict,
   type CheckOutcome,
   type RuleError,
   type Validity,
@@ -314,7 +314,8 @@ export function findSchemeInForce(
   id: string,
   on: PlainDate,
 ): PointsScheme | undefined {
-  return findInForce(
+  // A version without an end gives way to the next one (versionsConflict).
+  return findLatestInForce(
     schemes.filter((s) => s.id === id),
     on,
   );
@@ -460,7 +461,7 @@ export function validateScheme(scheme: PointsScheme, otherVersions: readonly Poi
   }
   for (const other of otherVersions) {
     if (other.id !== scheme.id || other.version === scheme.version) continue;
-    if (validitiesOverlap(scheme, other)) {
+    if (versionsConflict(scheme, other)) {
       errors.push({
         code: 'OVERLAPPING_VALIDITY',
         path: 'validFrom',
