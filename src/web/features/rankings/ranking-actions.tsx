@@ -8,7 +8,13 @@ import { fieldId } from '../../lib/form-errors.js';
 import { formatDate } from '../../lib/format.js';
 import { isApiError, useFormFeedback } from '../../lib/use-form-feedback.js';
 import { todayInRome } from './labels.js';
-import { computeRanking, finaliseRanking, publicationCsvHref, publishProvisional } from './rankings-api.js';
+import {
+  computeRanking,
+  finaliseRanking,
+  publicationCsvHref,
+  publicationPdfHref,
+  publishProvisional,
+} from './rankings-api.js';
 
 const FORM = 'ranking-actions';
 const LABELS: Record<string, string> = { onDate: 'Data di pubblicazione' };
@@ -100,6 +106,11 @@ export function RankingActions({ view, onChange }: { readonly view: RankingsView
         {run ? (
           <a className="btn btn-outline-primary" href={publicationCsvHref(call.id)} download data-testid="ranking-csv">
             Scarica CSV per la pubblicazione (senza nomi)
+          </a>
+        ) : null}
+        {run ? (
+          <a className="btn btn-outline-primary" href={publicationPdfHref(call.id)} download data-testid="ranking-pdf">
+            Scarica PDF per l’albo (senza nomi)
           </a>
         ) : null}
       </div>

@@ -38,6 +38,10 @@ export function publicationCsvHref(callId: string): string {
   return `${callBase(callId)}/publication.csv`;
 }
 
+export function publicationPdfHref(callId: string): string {
+  return `${callBase(callId)}/publication.pdf`;
+}
+
 export function fileCorrection(applicationId: string, body: CorrectionRequestBody) {
   return apiFetch(
     'POST',
