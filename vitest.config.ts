@@ -7,7 +7,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit+integration',
-          include: ['src/**/*.test.ts'],
+          // test/reliability: crash, fuzz, access-matrix, backup, two-process tests (issue 7).
+          include: ['src/**/*.test.ts', 'test/reliability/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/global-setup.ts'],
           testTimeout: 30_000,

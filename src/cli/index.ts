@@ -6,8 +6,11 @@ import { loadConfig, type AppConfig } from '../server/config.js';
 import { backupSqlite, createDb, type Db } from '../server/db/client.js';
 import { migrateToLatest } from '../server/db/migrate.js';
 import { buildApp } from '../server/http/app.js';
+import { createAppJobs } from '../server/jobs/app-jobs.js';
+import { startDemoLogin } from '../server/features/portal/demo-login.js';
 import { hasAnyUser, isDemoLoaded, loadDemoData } from '../server/features/demo/demo.actions.js';
 import { createUser } from '../server/features/users/users.actions.js';
+import { installShippedMeasures } from '../server/features/measures/measures.install.js';
 import { createCliEnv } from './context.js';
 import { runSap, sapUsage } from './sap/index.js';
 
@@ -18,6 +21,11 @@ Comandi:
   migrate                      applica le migrazioni al database configurato
   demo [--households N]        carica i dati dimostrativi (sintetici) in un database vuoto
   backup <file>                copia a caldo del database SQLite in <file>
+  restore <file> [--force]     ripristina un backup SQLite nel database configurato (vuoto, o --force)
+  privacy export <codice fiscale> [--format json|pdf] [--out <file>]
+                               tutti i dati personali su una persona (art. 15 GDPR)
+  privacy retention [--years N] [--dry-run]
+                               pseudonimizza i fascicoli chiusi da più di N anni (statistiche conservate)
   bench [--applications N] [--units N] [--dialects sqlite,postgres] [--exports stream|memory]
                                misure di prestazione (npm run bench), su dati propri in database temporanei
   create-user --username U --role R --name "Nome" [--password P] [--partner ID] [--comuni ID,ID]
@@ -73,8 +81,16 @@ async function serve(config: AppConfig, noDemo: boolean): Promise<void> {
   } else if (!(await hasAnyUser(db))) {
     console.log('Nessun utente: crearne uno con `npx abitare create-user --username admin --role admin --name "…"`.');
   }
-  const app = await buildApp({ config, db });
+  // The support measures of rules.md §3–§5 (issue 4), installed once with their documented parameters.
+  await installShippedMeasures(db.kysely, new Date());
+  // Citizen portal without a configured SPID/CIE provider: a local one, for demonstration only.
+  const demoLogin = await startDemoLogin(config, db);
+  const app = await buildApp({ config: demoLogin?.config ?? config, db });
+  // Scheduled jobs (outbox, reminders, …) run in every process; each slot runs once (server/jobs).
+  const jobs = config.jobsEnabled ? createAppJobs(config, db) : null;
   const close = async () => {
+    await jobs?.stop();
+    await demoLogin?.provider.close();
     await app.fastify.close();
     await db.close();
     process.exit(0);
@@ -82,6 +98,7 @@ async function serve(config: AppConfig, noDemo: boolean): Promise<void> {
   process.once('SIGINT', () => void close());
   process.once('SIGTERM', () => void close());
   await app.fastify.listen({ port: config.port, host: config.host });
+  jobs?.start();
   const address = app.fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   console.log(
@@ -94,6 +111,11 @@ async function serve(config: AppConfig, noDemo: boolean): Promise<void> {
     );
   }
   console.log(`Documentazione API: http://localhost:${port}/api/docs`);
+  if (demoLogin) {
+    console.log(
+      `Portale del cittadino: http://localhost:${port}/portale — accesso SPID/CIE SIMULATO (solo dimostrazione) tramite ${demoLogin.provider.issuer}.`,
+    );
+  }
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -140,6 +162,16 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       });
     }
+    case 'restore': {
+      const { runRestore } = await import('./backup.js');
+      return runRestore(rest, config);
+    }
+    case 'privacy':
+      return withDb(config, async (db) => {
+        await migrateToLatest(db);
+        const { runPrivacy } = await import('./privacy.js');
+        return runPrivacy(rest, createCliEnv(config, db));
+      });
     case 'create-user': {
       const { values } = parseArgs({
         args: rest,

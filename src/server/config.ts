@@ -32,6 +32,33 @@ const envSchema = z.object({
   ABITARE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ABITARE_TIME_ZONE: z.string().default('Europe/Rome'),
   ABITARE_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  // Data protection (issue 7): years after which a closed household file is pseudonymised.
+  ABITARE_RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(10),
+  // Communications (issue 6): the office named in every message, SMTP, App IO, scheduled jobs.
+  ABITARE_OFFICE_CONTACT: z
+    .string()
+    .default('sportello dell’Agenzia per la Casa, Piazza Confalonieri 5, Cinisello Balsamo'),
+  ABITARE_SMTP_HOST: z.string().optional(),
+  ABITARE_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(465),
+  ABITARE_SMTP_SECURE: z.enum(['true', 'false']).default('true'),
+  ABITARE_SMTP_USER: z.string().optional(),
+  ABITARE_SMTP_PASSWORD: z.string().optional(),
+  ABITARE_MAIL_FROM: z.string().default('agenzia.casa@comune.cinisello-balsamo.mi.it'),
+  ABITARE_IO_BASE_URL: z.url().optional(),
+  ABITARE_IO_API_KEY: z.string().optional(),
+  ABITARE_JOBS: z.enum(['on', 'off']).default('on'),
+  // Citizen portal (issue 6): the OpenID Connect provider (SPID/CIE broker) the portal relies on.
+  ABITARE_OIDC_ISSUER: z.url().optional(),
+  ABITARE_OIDC_CLIENT_ID: z.string().optional(),
+  ABITARE_OIDC_CLIENT_SECRET: z.string().optional(),
+  ABITARE_OIDC_REDIRECT_URI: z.url().optional(),
+  ABITARE_DEV_OIDC: z.enum(['auto', 'off']).default('auto'),
+  ABITARE_DOCUMENTS_DIR: z.string().optional(),
+  ABITARE_DOCUMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
 });
 
 export type DatabaseConfig =
@@ -52,6 +79,35 @@ export interface AppConfig {
   readonly logLevel: string;
   readonly timeZone: string;
   readonly trustProxy: boolean;
+  /** Years of inactivity after which a closed household file is pseudonymised (a parameter: see docs/privacy). */
+  readonly retentionYears: number;
+  readonly communications: {
+    readonly office: string;
+    readonly smtp: {
+      readonly host: string;
+      readonly port: number;
+      readonly secure: boolean;
+      readonly user: string | undefined;
+      readonly password: string | undefined;
+      readonly from: string;
+    } | null;
+    readonly io: { readonly baseUrl: string; readonly apiKey: string } | null;
+  };
+  readonly jobsEnabled: boolean;
+  readonly portal: {
+    /** Null when no provider is configured (outside production a demonstration provider is started). */
+    readonly oidc: {
+      readonly issuer: string;
+      readonly clientId: string;
+      readonly clientSecret: string;
+      readonly redirectUri: string | undefined;
+    } | null;
+    /** For demonstration only: a local OpenID provider with demo citizens; never in production. */
+    readonly devProvider: boolean;
+  };
+  /** Folder of uploaded documents, outside the web root (default: `documents` in the data folder). */
+  readonly documentsDir: string;
+  readonly documentMaxBytes: number;
 }
 
 export function databaseConfigFromUrl(url: string | undefined, dataDir: string): DatabaseConfig {
@@ -70,11 +126,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const database = databaseConfigFromUrl(e.DATABASE_URL, e.ABITARE_DATA_DIR);
+  // Uploaded documents live next to the SQLite file by default (one folder to back up), else in the data folder.
+  const documentsBase =
+    database.dialect === 'sqlite' && database.file !== ':memory:' ? path.dirname(database.file) : e.ABITARE_DATA_DIR;
   return {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
-    database: databaseConfigFromUrl(e.DATABASE_URL, e.ABITARE_DATA_DIR),
+    database,
     dataDir: e.ABITARE_DATA_DIR,
     demoPassword: e.ABITARE_DEMO_PASSWORD,
     session: { absoluteHours: e.ABITARE_SESSION_HOURS, idleMinutes: e.ABITARE_SESSION_IDLE_MINUTES },
@@ -84,6 +144,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.ABITARE_LOG_LEVEL,
     timeZone: e.ABITARE_TIME_ZONE,
     trustProxy: e.ABITARE_TRUST_PROXY === 'true',
+    retentionYears: e.ABITARE_RETENTION_YEARS,
+    communications: {
+      office: e.ABITARE_OFFICE_CONTACT,
+      smtp: e.ABITARE_SMTP_HOST
+        ? {
+            host: e.ABITARE_SMTP_HOST,
+            port: e.ABITARE_SMTP_PORT,
+            secure: e.ABITARE_SMTP_SECURE === 'true',
+            user: e.ABITARE_SMTP_USER,
+            password: e.ABITARE_SMTP_PASSWORD,
+            from: e.ABITARE_MAIL_FROM,
+          }
+        : null,
+      io:
+        e.ABITARE_IO_BASE_URL && e.ABITARE_IO_API_KEY
+          ? { baseUrl: e.ABITARE_IO_BASE_URL, apiKey: e.ABITARE_IO_API_KEY }
+          : null,
+    },
+    jobsEnabled: e.ABITARE_JOBS === 'on',
+    portal: {
+      oidc:
+        e.ABITARE_OIDC_ISSUER && e.ABITARE_OIDC_CLIENT_ID
+          ? {
+              issuer: e.ABITARE_OIDC_ISSUER,
+              clientId: e.ABITARE_OIDC_CLIENT_ID,
+              clientSecret: e.ABITARE_OIDC_CLIENT_SECRET ?? '',
+              redirectUri: e.ABITARE_OIDC_REDIRECT_URI,
+            }
+          : null,
+      devProvider: e.NODE_ENV !== 'production' && !e.ABITARE_OIDC_ISSUER && e.ABITARE_DEV_OIDC === 'auto',
+    },
+    documentsDir: e.ABITARE_DOCUMENTS_DIR ?? path.join(documentsBase, 'documents'),
+    documentMaxBytes: e.ABITARE_DOCUMENT_MAX_BYTES,
   };
 }
 
@@ -94,5 +187,9 @@ export function loadTestSettings(env: NodeJS.ProcessEnv = process.env) {
     requirePostgres: env.ABITARE_REQUIRE_PG === '1' || env.CI === 'true',
     requireBrowser: env.ABITARE_REQUIRE_E2E === '1' || env.CI === 'true',
     chromiumPath: env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    /** Fail, instead of skipping, when `npm audit` cannot reach the registry (issue 7). */
+    requireAudit: env.ABITARE_REQUIRE_AUDIT === '1',
+    /** The environment a test or benchmark passes on to the child processes it starts (`abitare serve`, the CLI). */
+    childEnv: { ...env } as Record<string, string | undefined>,
   };
 }

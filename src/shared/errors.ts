@@ -19,6 +19,20 @@ export const ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'INTERNAL_ERROR',
+  // Reliability and data protection (issue 7).
+  'IDEMPOTENCY_KEY_REUSED',
+  'IDEMPOTENCY_KEY_IN_PROGRESS',
+  'PASSWORD_POLICY',
+  // Front desk, measures and funds (issue 4).
+  'DOCUMENT_TYPE_NOT_ALLOWED',
+  'DOCUMENT_TOO_LARGE',
+  'DOCUMENT_MISSING',
+  'IBAN_INVALID',
+  'AMOUNT_OVER_CAP',
+  'SEPARATION_OF_DUTIES',
+  'BUDGET_EXCEEDED',
+  // Citizen portal (issue 6).
+  'PORTAL_LOGIN_UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

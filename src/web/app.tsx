@@ -24,6 +24,12 @@ import { unitRoutes } from './features/units/unit-routes.js';
 import { callRoutes } from './features/calls/call-routes.js';
 import { applicationRoutes } from './features/applications/application-routes.js';
 import { schemeRoutes } from './features/schemes/scheme-routes.js';
+import { emergencyRoutes } from './features/worklist/emergency-routes.js';
+import { frontdeskRoutes } from './features/frontdesk/frontdesk-routes.js';
+import { measureRoutes } from './features/measures/measure-routes.js';
+import { portalRoutes } from './features/portal/portal-routes.js';
+import { observatoryRoutes } from './features/observatory/observatory-routes.js';
+import { communicationRoutes } from './features/communications/communication-routes.js';
 
 function Protected({ children }: { readonly children: ReactNode }) {
   return <RequireAuth>{children}</RequireAuth>;
@@ -94,8 +100,14 @@ export function App() {
             {callRoutes()}
             {applicationRoutes()}
             {rankingRoutes()}
+            {portalRoutes()}
+            {observatoryRoutes()}
+            {communicationRoutes()}
             {assignmentRoutes()}
             {schemeRoutes()}
+            {emergencyRoutes()}
+            {frontdeskRoutes()}
+            {measureRoutes()}
             <Route
               path="/registro"
               element={

@@ -30,8 +30,22 @@ import { registerApplicationRoutes } from '../features/applications/applications
 import { registerUnitRoutes } from '../features/units/units.routes.js';
 import { registerRankingRoutes } from '../features/rankings/rankings.routes.js';
 import { registerSchemeRoutes } from '../features/schemes/schemes.routes.js';
+import { registerPrivacyRoutes } from '../features/privacy/privacy.routes.js';
+import { registerCommunicationRoutes } from '../features/communications/communications.routes.js';
+import { registerPortalRoutes } from '../features/portal/portal.routes.js';
+import { registerObservatoryRoutes } from '../features/observatory/observatory.routes.js';
+import { registerFrontdeskRoutes } from '../features/frontdesk/frontdesk.routes.js';
+import { registerFundRoutes } from '../features/funds/funds.routes.js';
+import { registerMeasureRoutes } from '../features/measures/measures.routes.js';
+import { registerEvictionRoutes } from '../features/evictions/evictions.routes.js';
+import { registerReferralRoutes } from '../features/referrals/referrals.routes.js';
+import { registerPartnerRoutes } from '../features/partners/partners.routes.js';
+import { registerTemporaryHousingRoutes } from '../features/temporary-housing/temporary-housing.routes.js';
+import { registerPlanRoutes } from '../features/plans/plans.routes.js';
+import { registerWorklistRoutes } from '../features/worklist/worklist.routes.js';
 import type { Actor } from './context.js';
 import { AppError, unauthenticated } from './errors.js';
+import { registerIdempotency } from './idempotency.js';
 import type { App } from './route-kit.js';
 
 declare module 'fastify' {
@@ -145,8 +159,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   // Session and CSRF: every /api route needs a live session unless marked public, and every
-  // state-changing request carries the session's CSRF token in x-csrf-token.
-  fastify.addHook('preHandler', async (req) => {
+  // state-changing request carries the session's CSRF token in x-csrf-token. Checked before the
+  // body is validated, so that nobody without a session learns anything from validation errors.
+  fastify.addHook('preValidation', async (req) => {
     // Unknown routes answer 404 whoever asks.
     if (!req.url.startsWith('/api/') || req.is404) return;
     const isPublic = req.routeOptions.config.public === true || req.url.startsWith('/api/docs');
@@ -165,6 +180,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       }
     }
   });
+
+  // Retried state-changing requests with the same Idempotency-Key act once (after the session check).
+  registerIdempotency(fastify, db, now);
 
   fastify.setErrorHandler((error: FastifyError | AppError, req, reply) => {
     if (error instanceof AppError) {
@@ -221,6 +239,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerRankingRoutes(api, app);
       registerAssignmentRoutes(api, app);
       registerSchemeRoutes(api, app);
+      registerPrivacyRoutes(api, app);
+      registerCommunicationRoutes(api, app);
+      registerPortalRoutes(api, app);
+      registerObservatoryRoutes(api, app);
+      registerMeasureRoutes(api, app);
+      registerFundRoutes(api, app);
+      registerFrontdeskRoutes(api, app);
+      registerEvictionRoutes(api, app);
+      registerReferralRoutes(api, app);
+      registerPartnerRoutes(api, app);
+      registerTemporaryHousingRoutes(api, app);
+      registerPlanRoutes(api, app);
+      registerWorklistRoutes(api, app);
     },
     { prefix: '/api' },
   );

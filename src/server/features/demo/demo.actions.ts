@@ -2,6 +2,9 @@
 import { TEMPORARY_HOUSING_2026 } from '../../../core/scoring/schemes/temporary-housing-2026.js';
 import { newId } from '../../ids.js';
 import { insertScheme } from '../schemes/schemes.queries.js';
+import { insertEmergencyDemo } from '../evictions/emergency-demo.js';
+import { insertMeasuresDemo } from '../measures/measures.demo.js';
+import { insertCommunicationsDemo } from '../communications/communications.demo.js';
 import {
   DEFAULT_DEMO_SEED,
   generateDemo,
@@ -101,6 +104,12 @@ export async function loadDemoData(db: Db, opts: LoadDemoOptions): Promise<LoadD
     for (const s of data.sequences) await raiseSequence(trx, s.name, s.value);
     // The worked points scheme of the temporary-housing selection (issue 3 item 9), as demo data.
     await insertScheme(trx, { id: newId(), scheme: TEMPORARY_HOUSING_2026, at, by: null });
+    // Housing emergency (issue 5): partners, temporary units and stays, evictions, the 2012–2017 table, plans.
+    await insertEmergencyDemo(trx, data, { seed: opts.seed ?? DEFAULT_DEMO_SEED, today, at });
+    // Front desk, support measures, funds and payments (issue 4).
+    await insertMeasuresDemo(trx, data, { seed: opts.seed ?? DEFAULT_DEMO_SEED, today, at });
+    // Letters, messages and requests for documents (issue 6).
+    await insertCommunicationsDemo(trx, data, { seed: opts.seed ?? DEFAULT_DEMO_SEED, today });
     await upsertSetting(trx, DEMO_LOADED_KEY, at, at);
   });
   return {

@@ -2,6 +2,7 @@ import type { Role } from '../../../shared/auth.js';
 import type { DbExecutor } from '../../db/client.js';
 import { newId } from '../../ids.js';
 import { hashPassword } from '../auth/passwords.js';
+import { checkPasswordPolicy } from './password-policy.js';
 
 export async function createUser(
   db: DbExecutor,
@@ -14,7 +15,9 @@ export async function createUser(
     readonly comuneIds?: readonly string[];
     readonly now: Date;
   },
-): Promise<{ ok: true; id: string } | { ok: false; message: string }> {
+): Promise<{ ok: true; id: string } | { ok: false; message: string; code?: 'PASSWORD_POLICY' }> {
+  const policy = checkPasswordPolicy(input.username, input.password);
+  if (!policy.ok) return policy;
   const existing = await db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
   if (existing) return { ok: false, message: `L'utente ${input.username} esiste già.` };
   if (input.role === 'partner' && !input.partnerId) {

@@ -86,6 +86,13 @@ export function HouseholdPage() {
       <VulnerabilitiesSection household={h} onChange={household.setData} canEdit={canEdit} />
       <NotesSection household={h} onChange={household.setData} />
       <TimelineSection household={h} />
+      {canEdit ? (
+        <p className="mt-3">
+          <Link to={`/nuclei/${encodeURIComponent(h.id)}/benefici`} data-testid="benefits-link">
+            Benefici: domande alle misure e pagamenti
+          </Link>
+        </p>
+      ) : null}
       {canReadAudit(user.role) ? (
         <p className="mt-3">
           <Link to={`/registro?nucleo=${encodeURIComponent(h.id)}`}>Registro degli accessi a questo fascicolo</Link>

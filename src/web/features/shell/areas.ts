@@ -1,7 +1,16 @@
 import type { Role } from '../../../shared/auth.js';
+import { roleReadsObservatory } from '../../../shared/observatory.js';
 import { roleReadsSap } from '../../../shared/permissions.js';
+import { roleReadsEvictions, roleReadsEvictionStatistics, roleReadsWorklist } from '../../../shared/evictions.js';
+import { roleReadsPartnerNetwork } from '../../../shared/partners.js';
+import { roleReadsPlans } from '../../../shared/plans.js';
+import { roleReadsReferrals as roleReadsEmergencyReferrals } from '../../../shared/referrals.js';
+import { roleReadsTemporaryHousing } from '../../../shared/temporary-housing.js';
 import { canOpenHouseholds, canReadAudit } from '../auth/session-context.js';
 import { canReadSchemes } from '../schemes/scheme-model.js';
+import { roleReadsReferrals, roleUsesFrontDesk } from '../../../shared/frontdesk.js';
+import { roleManagesFunds, roleReadsFunds } from '../../../shared/funds.js';
+import { roleEntersMeasureApplications, roleReadsMeasures } from '../../../shared/measures.js';
 
 export interface Area {
   readonly path: string;
@@ -36,8 +45,22 @@ export const AREAS: readonly Area[] = [
     path: '/sportello',
     label: 'Sportello',
     description: 'Accoglienza, appuntamenti e pratiche aperte allo sportello.',
-    ready: false,
-    visibleTo: everyone,
+    ready: true,
+    visibleTo: roleUsesFrontDesk,
+    links: [
+      {
+        path: '/sportello/agenda',
+        label: 'Agenda',
+        description: 'Fasce degli operatori e appuntamenti prenotati.',
+        visibleTo: roleUsesFrontDesk,
+      },
+      {
+        path: '/sportello/invii',
+        label: 'Invii',
+        description: 'Invii a misure, avvisi, servizio sociale ed enti partner.',
+        visibleTo: roleReadsReferrals,
+      },
+    ],
   },
   {
     path: '/erp',
@@ -70,22 +93,94 @@ export const AREAS: readonly Area[] = [
     path: '/misure',
     label: 'Misure e contributi',
     description: "Contributi all'affitto, morosità incolpevole e altre misure di sostegno.",
-    ready: false,
-    visibleTo: everyone,
+    ready: true,
+    visibleTo: roleReadsMeasures,
+    links: [
+      {
+        path: '/misure/domande',
+        label: 'Domande',
+        description: 'Domande alle misure: istruttoria, approvazione, lettere di esito.',
+        visibleTo: roleEntersMeasureApplications,
+      },
+      {
+        path: '/misure/fondi',
+        label: 'Fondi',
+        description: 'Budget annuali, impegni e pagamenti.',
+        visibleTo: roleReadsFunds,
+      },
+      {
+        path: '/misure/pagamenti',
+        label: 'Lotti di pagamento',
+        description: 'Pagamenti in lotti, rettifiche ed esportazione delle prestazioni erogate.',
+        visibleTo: roleManagesFunds,
+      },
+    ],
   },
   {
     path: '/emergenza',
     label: 'Emergenza abitativa',
     description: 'Sfratti, alloggi temporanei e servizi abitativi transitori.',
-    ready: false,
-    visibleTo: everyone,
+    ready: true,
+    visibleTo: (role) => roleReadsWorklist(role) || role === 'observer',
+    links: [
+      {
+        path: '/emergenza/avvisi',
+        label: 'Lista di lavoro',
+        description:
+          'Avvisi: rilasci vicini, procedure senza assistente sociale, permanenze in scadenza, relazioni e compartecipazioni.',
+        visibleTo: roleReadsWorklist,
+      },
+      {
+        path: '/sfratti',
+        label: 'Sfratti',
+        description: 'Procedure per nucleo: tribunale, motivo, passaggi fino al rilascio; filtri per fase.',
+        visibleTo: roleReadsEvictions,
+      },
+      {
+        path: '/sfratti/statistiche',
+        label: 'Statistiche sugli sfratti',
+        description: 'Per anno e motivo secondo il Ministero dell’Interno, con lo storico 2012–2017.',
+        visibleTo: roleReadsEvictionStatistics,
+      },
+      {
+        path: '/ospitalita',
+        label: 'Ospitalità temporanea',
+        description: 'Occupazione delle unità degli enti, permanenze, relazioni, conflitti e uscite.',
+        visibleTo: roleReadsTemporaryHousing,
+      },
+      {
+        path: '/progetti',
+        label: 'Progetti di accompagnamento',
+        description: 'Obiettivi, azioni, verifiche ed équipe per nucleo.',
+        visibleTo: roleReadsPlans,
+      },
+      {
+        path: '/enti',
+        label: 'Rete degli enti',
+        description: 'Enti partner, servizi, referenti, sedi e convenzioni.',
+        visibleTo: (role) => roleReadsPartnerNetwork(role) || role === 'partner',
+      },
+      {
+        path: '/invii',
+        label: 'Invii agli enti',
+        description: 'Invii tra Agenzia ed enti con base giuridica; accettazione, rifiuto, revoca.',
+        visibleTo: roleReadsEmergencyReferrals,
+      },
+      {
+        path: '/ente',
+        label: 'Area del mio ente',
+        description: 'Solo i nuclei, le permanenze e gli invii condivisi con il proprio ente.',
+        visibleTo: (role) => role === 'partner',
+      },
+    ],
   },
   {
     path: '/osservatorio',
     label: 'Osservatorio',
-    description: 'Statistiche aggregate sul fabbisogno abitativo del territorio.',
-    ready: false,
-    visibleTo: everyone,
+    description:
+      'Domanda, offerta, emergenza e misure dell’Ambito: grafici con le loro tabelle, dati aperti, bozza del piano annuale.',
+    ready: true,
+    visibleTo: roleReadsObservatory,
   },
   {
     path: '/registro',
