@@ -50,6 +50,7 @@ async function retentionCommand(args: string[], env: CliEnv): Promise<number> {
     years,
     dryRun: values['dry-run'] === true,
     timeZone: env.config.timeZone,
+    documentsDir: env.config.documentsDir,
   });
   console.log(
     `${r.dryRun ? 'Prova (nessuna modifica)' : 'Conservazione eseguita'}: fascicoli chiusi prima del ${r.cutoffOn} (${years} anni): ${r.households}` +
@@ -59,6 +60,10 @@ async function retentionCommand(args: string[], env: CliEnv): Promise<number> {
     console.log(`  ${key}: ${s.households} nuclei, ${s.members} componenti, ${s.applications} domande`);
   }
   if (r.notRewritten.length > 0) console.log(`  Tabelle collegate non riscritte: ${r.notRewritten.join(', ')}`);
+  if (r.appendOnlyRewritten.length > 0) {
+    console.log(`  Tabelle in sola aggiunta riscritte per eccezione: ${r.appendOnlyRewritten.join(', ')}`);
+  }
+  if (r.documentFilesDeleted > 0) console.log(`  File di documenti cancellati: ${r.documentFilesDeleted}`);
   return 0;
 }
 

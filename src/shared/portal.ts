@@ -65,3 +65,14 @@ export const portalUploadSchema = z.object({
 });
 export type PortalUpload = z.infer<typeof portalUploadSchema>;
 export const portalUploadResultSchema = z.object({ id: z.string(), fileName: z.string(), sizeBytes: z.number().int() });
+
+export const portalSlotListSchema = z.object({
+  items: z.array(z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string(), place: z.string() })),
+});
+export type PortalSlot = z.infer<typeof portalSlotListSchema>['items'][number];
+
+export const portalBookingSchema = z.object({
+  slotId: z.string().min(1).max(64),
+  purpose: z.string().trim().min(3, 'Indicare il motivo dell’appuntamento.').max(200),
+});
+export type PortalBooking = z.infer<typeof portalBookingSchema>;

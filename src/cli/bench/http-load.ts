@@ -167,7 +167,7 @@ async function measureDialect(
             baseline: `Fastify nudo: ${fmt(bare)}`,
             ratio:
               bare.requests.average > 0
-                ? `${(bare.requests.average / Math.max(app.requests.average, 1)).toFixed(2)}× throughput`
+                ? `base/app ${(bare.requests.average / Math.max(app.requests.average, 1)).toFixed(2)}×`
                 : '—',
             target: '0 errori',
           });

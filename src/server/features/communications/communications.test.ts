@@ -205,16 +205,14 @@ describe.each(testDialects())('communications on %s', (dialect) => {
   it('retries a failing delivery with backoff and finally reports it on the timeline', async () => {
     io.received.length = 0;
     await t.db.kysely.deleteFrom('outbox').execute();
-    const m = await t.db.kysely
-      .transaction()
-      .execute((trx) =>
-        recordMessage(trx, { now, actor: null }, settings, {
-          householdId: 'h1',
-          params,
-          letter: false,
-          channels: ['io'],
-        }),
-      );
+    const m = await t.db.kysely.transaction().execute((trx) =>
+      recordMessage(trx, { now, actor: null }, settings, {
+        householdId: 'h1',
+        params,
+        letter: false,
+        channels: ['io'],
+      }),
+    );
     io.failNext = 100;
     const clock = { now: new Date('2026-11-26T11:00:00Z') };
     const run = () => processOutbox(t.db, { io: ioChannel }, { now: () => clock.now, maxAttempts: 3 });

@@ -8,7 +8,9 @@ import { addDays, plainDateOf, type PlainDate } from '../../../core/kernel/plain
 import { correctionWindow } from '../../../core/sap/deadlines.js';
 import { formatDateLong } from '../../../core/communications/format.js';
 import { requirementCheckSchema } from '../../../shared/applications.js';
-import type { PortalHousehold, PortalSession, PortalUpload } from '../../../shared/portal.js';
+import type { PortalBooking, PortalHousehold, PortalSession, PortalUpload } from '../../../shared/portal.js';
+import { findSlotRow, insertBooking, listSlotRows, liveBookingOfSlot } from '../frontdesk/frontdesk.queries.js';
+import { newId } from '../../ids.js';
 import { storeDocument } from '../../documents/store.js';
 import { forbidden, notFound, unauthenticated, AppError } from '../../http/errors.js';
 import type { App } from '../../http/route-kit.js';
@@ -368,4 +370,98 @@ export async function citizenLetter(app: App, req: FastifyRequest, c: Citizen, m
     householdId: m!.household_id,
   });
   return pdf;
+}
+
+/** Free desk slots of the coming weeks (the front desk's slots; the operator is not shown). */
+export async function citizenFreeSlots(app: App, req: FastifyRequest, c: Citizen) {
+  const at = app.deps.now();
+  const { slots, bookings } = await listSlotRows(app.deps.db.kysely, {
+    fromAt: at.toISOString(),
+    toAt: new Date(at.getTime() + 30 * 86_400_000).toISOString(),
+  });
+  const taken = new Set(bookings.map((b) => b.slot_id));
+  await writeAudit(app.deps.db.kysely, citizenSource(req, c.fiscalCode, at), {
+    action: 'list',
+    entityType: 'appointment_slot',
+  });
+  return {
+    items: slots
+      .filter((s) => !taken.has(s.id))
+      .map((s) => ({
+        id: s.id,
+        startsAt: new Date(s.starts_at).toISOString(),
+        endsAt: new Date(s.ends_at).toISOString(),
+        place: s.place,
+      })),
+  };
+}
+
+/**
+ * A desk appointment booked by the citizen for their household. The same tables and checks as the
+ * front desk's bookSlot (frontdesk.actions.ts), whose use case authorises staff only: one live
+ * booking per slot (unique slot_key), a slot in the future, a timeline event and an audit row.
+ */
+export async function citizenBook(
+  app: App,
+  req: FastifyRequest,
+  c: Citizen,
+  householdId: string,
+  input: PortalBooking,
+) {
+  const { db, now } = app.deps;
+  await requireOwnHousehold(app, req, c, householdId, 'book');
+  const at = now();
+  try {
+    return await db.kysely.transaction().execute(async (trx) => {
+      const slot = await findSlotRow(trx, input.slotId);
+      if (!slot) throw notFound('La fascia');
+      if (new Date(slot.starts_at).getTime() < at.getTime())
+        throw new AppError(409, 'CONFLICT', 'La fascia è già passata.');
+      if (await liveBookingOfSlot(trx, slot.id)) {
+        throw new AppError(409, 'CONFLICT', 'La fascia è già prenotata: sceglierne un’altra.');
+      }
+      const id = newId();
+      await insertBooking(trx, {
+        id,
+        slot_key: slot.id,
+        slot_id: slot.id,
+        household_id: householdId,
+        contact_id: null,
+        purpose: input.purpose,
+        booked_at: at.toISOString(),
+        booked_by: null,
+        cancelled_at: null,
+      });
+      const when = new Intl.DateTimeFormat('it-IT', {
+        dateStyle: 'short',
+        timeStyle: 'short',
+        timeZone: app.deps.config.timeZone,
+      }).format(new Date(slot.starts_at));
+      await insertTimelineEvent(trx, {
+        householdId,
+        at: at.toISOString(),
+        kind: 'appointment_booked',
+        title: `Appuntamento prenotato dal cittadino per il ${when}`,
+        detail: `${input.purpose} – ${slot.place}`,
+        sourceType: 'appointment_booking',
+        sourceId: id,
+        actorId: null,
+      });
+      await writeAudit(trx, citizenSource(req, c.fiscalCode, at), {
+        action: 'book',
+        entityType: 'appointment_slot',
+        entityId: slot.id,
+        householdId,
+        details: { bookingId: id },
+      });
+      return { id, startsAt: new Date(slot.starts_at).toISOString(), place: slot.place };
+    });
+  } catch (e) {
+    // Two citizens on the same slot at once: the unique slot key lets one through.
+    if (e instanceof AppError) throw e;
+    if (await liveBookingOfSlot(db.kysely, input.slotId)) {
+      throw new AppError(409, 'CONFLICT', 'La fascia è già prenotata: sceglierne un’altra.');
+    }
+    throw e;
+  }
 }

@@ -242,6 +242,54 @@ describe.each(testDialects())('citizen portal on %s', (dialect) => {
     expect(bad.statusCode).toBe(415);
   });
 
+  it('lets the citizen book a free desk slot for their household, once per slot', async () => {
+    const k = t.testDb.db.kysely;
+    const operator = await k
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'sportello')
+      .executeTakeFirstOrThrow();
+    for (const [id, startsAt] of [
+      ['slot-p1', '2026-11-30T08:00:00.000Z'],
+      ['slot-past', '2026-11-20T08:00:00.000Z'],
+    ] as const) {
+      await k
+        .insertInto('appointment_slots')
+        .values({
+          id,
+          operator_id: operator.id,
+          starts_at: startsAt,
+          ends_at: startsAt.replace('08:00', '08:30'),
+          place: 'Sportello di Piazza Confalonieri 5',
+          created_at: '2026-11-01T09:00:00.000Z',
+          created_by: null,
+        })
+        .execute();
+    }
+    const free = (await citizen.request('GET', '/api/portal/appointment-slots')).json() as { items: { id: string }[] };
+    expect(free.items.map((s) => s.id)).toEqual(['slot-p1']);
+    const body = { slotId: 'slot-p1', purpose: 'consegna dei documenti' };
+    expect(
+      (await citizen.request('POST', `/api/portal/households/${theirs.householdId}/appointments`, body)).statusCode,
+    ).toBe(403);
+    const booked = await citizen.request('POST', `/api/portal/households/${mine.householdId}/appointments`, body);
+    expect(booked.statusCode).toBe(201);
+    expect(
+      (await citizen.request('POST', `/api/portal/households/${mine.householdId}/appointments`, body)).statusCode,
+    ).toBe(409);
+    expect(
+      (
+        await citizen.request('POST', `/api/portal/households/${mine.householdId}/appointments`, {
+          ...body,
+          slotId: 'slot-past',
+        })
+      ).statusCode,
+    ).toBe(409);
+    const h = (await citizen.request('GET', `/api/portal/households/${mine.householdId}`)).json() as PortalHousehold;
+    expect(h.appointments.map((b) => b.place)).toEqual(['Sportello di Piazza Confalonieri 5']);
+    expect(h.deadlines.map((d) => d.title)).toContain('Appuntamento allo sportello');
+  });
+
   it('gives the citizen their letters as PDF and ends the session on logout', async () => {
     const h = (await citizen.request('GET', `/api/portal/households/${mine.householdId}`)).json() as PortalHousehold;
     const pdf = await citizen.request('GET', `/api/portal/messages/${h.messages[0]!.id}/letter.pdf`);

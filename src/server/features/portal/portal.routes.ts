@@ -6,10 +6,12 @@ import { z } from 'zod';
 import { idSchema, okSchema } from '../../../shared/common.js';
 import {
   portalConfigSchema,
+  portalBookingSchema,
   portalExplanationSchema,
   portalHouseholdListSchema,
   portalHouseholdSchema,
   portalSessionSchema,
+  portalSlotListSchema,
   portalUploadResultSchema,
   portalUploadSchema,
 } from '../../../shared/portal.js';
@@ -19,6 +21,8 @@ import { writeAudit } from '../audit/audit.queries.js';
 import { attachmentHeader } from '../communications/communications.routes.js';
 import {
   CITIZEN_COOKIE,
+  citizenBook,
+  citizenFreeSlots,
   citizenExplanation,
   citizenHousehold,
   citizenHouseholds,
@@ -230,6 +234,37 @@ export function registerPortalRoutes(api: FastifyInstance, app: App) {
         .type('application/pdf')
         .header('content-disposition', attachmentHeader(`lettera-${req.params.id}.pdf`))
         .send(pdf);
+    },
+  );
+
+  r.get(
+    '/portal/appointment-slots',
+    {
+      config: isPublic,
+      schema: {
+        tags,
+        summary: 'Free desk slots of the next 30 days',
+        response: { 200: portalSlotListSchema, ...errors },
+      },
+    },
+    async (req) => citizenFreeSlots(app, req, await requireCitizen(app, req)),
+  );
+
+  r.post(
+    '/portal/households/:id/appointments',
+    {
+      config: isPublic,
+      schema: {
+        tags,
+        summary: 'Book a desk appointment for one of the citizen’s households',
+        params: idParams,
+        body: portalBookingSchema,
+        response: { 201: z.object({ id: z.string(), startsAt: z.string(), place: z.string() }), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const citizen = await requireCitizen(app, req);
+      return reply.status(201).send(await citizenBook(app, req, citizen, req.params.id, req.body));
     },
   );
 }

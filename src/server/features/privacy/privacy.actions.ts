@@ -1,5 +1,7 @@
 // Data-protection duties (GDPR): a person's data export (art. 15 and 20) and the retention job
 // that pseudonymises closed household files (art. 5.1.e storage limitation, art. 89 statistics).
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { plainDateOf } from '../../../core/kernel/plain-date.js';
 import type { PersonExport } from '../../../shared/privacy.js';
 import type { Db } from '../../db/client.js';
@@ -21,6 +23,7 @@ import {
   purgeExpired,
   statisticsOf,
 } from './privacy.queries.js';
+import { APPEND_ONLY_REWRITTEN, suspendAppendOnly } from './retention-areas.queries.js';
 
 export const EXPORT_LEGAL_BASIS =
   'Diritto di accesso dell’interessato (art. 15 Reg. UE 2016/679) e portabilità (art. 20); art. 2-undecies e 2-terdecies D.Lgs. 196/2003.';
@@ -115,6 +118,10 @@ export interface RetentionResult {
   /** Tables linked to household files that the job leaves as they are (append-only, or of another area). */
   readonly notRewritten: string[];
   readonly purged: { sessions: number; idempotencyKeys: number } | null;
+  /** Append-only tables whose personal columns were rewritten under the retention exception. */
+  readonly appendOnlyRewritten: string[];
+  /** Document files deleted from the documents store (their metadata rows stay). */
+  readonly documentFilesDeleted: number;
 }
 
 /**
@@ -127,7 +134,13 @@ export interface RetentionResult {
 export async function runRetention(
   db: Db,
   source: AuditSource,
-  opts: { readonly years: number; readonly dryRun: boolean; readonly timeZone: string },
+  opts: {
+    readonly years: number;
+    readonly dryRun: boolean;
+    readonly timeZone: string;
+    /** The documents store (config.documentsDir): the files of pseudonymised files are deleted from it. */
+    readonly documentsDir?: string | undefined;
+  },
 ): Promise<RetentionResult> {
   const started = source.now;
   const today = plainDateOf(started, opts.timeZone);
@@ -139,7 +152,7 @@ export async function runRetention(
   const notRewritten = [...columns]
     .filter(([t, cols]) => cols.includes('household_id') && !(PSEUDONYMISED_TABLES as readonly string[]).includes(t))
     .map(([t]) => t)
-    .filter((t) => t !== 'pseudonymised_households')
+    .filter((t) => t !== 'pseudonymised_households' && t !== 'observatory_cells')
     .sort();
   if (opts.dryRun) {
     return {
@@ -151,16 +164,27 @@ export async function runRetention(
       rowsChanged: 0,
       notRewritten,
       purged: null,
+      appendOnlyRewritten: [],
+      documentFilesDeleted: 0,
     };
   }
   const runId = newId();
   const at = started.toISOString();
   let rowsChanged = 0;
+  const documentFiles: string[] = [];
+  const appendOnlyRewritten = households.length > 0 ? [...APPEND_ONLY_REWRITTEN] : [];
   const purged = await db.kysely.transaction().execute(async (trx) => {
+    // Documented exception to the append-only rule (retention-areas.queries.ts): the "no update"
+    // triggers of these tables are suspended inside this transaction only and restored before it
+    // commits; the run's summary and audit row name the tables.
+    const restoreTriggers = await suspendAppendOnly(trx, appendOnlyRewritten);
     for (const householdId of households) {
       const pseudonym = pseudonymFor(runId, householdId);
-      rowsChanged += await pseudonymiseHousehold(trx, householdId, pseudonym);
+      const r = await pseudonymiseHousehold(trx, householdId, pseudonym);
+      rowsChanged += r.rowsChanged;
+      documentFiles.push(...r.documentFiles);
     }
+    await restoreTriggers();
     await insertRetentionRun(trx, {
       id: runId,
       startedAt: at,
@@ -169,7 +193,7 @@ export async function runRetention(
       years: opts.years,
       cutoffOn,
       households: households.length,
-      summary: { statistics, rowsChanged, notRewritten },
+      summary: { statistics, rowsChanged, notRewritten, appendOnlyRewritten, documentFiles: documentFiles.length },
       runBy: source.actor?.username ?? null,
     });
     for (const householdId of households) {
@@ -179,10 +203,27 @@ export async function runRetention(
       action: 'retention',
       entityType: 'retention_run',
       entityId: runId,
-      details: { cutoffOn, households: households.length, rowsChanged },
+      details: {
+        cutoffOn,
+        households: households.length,
+        rowsChanged,
+        appendOnlyRewritten,
+        documentFiles: documentFiles.length,
+      },
     });
     return purgeExpired(trx, at, new Date(started.getTime() - 24 * 3600_000).toISOString());
   });
+  // The files go only once the pseudonymisation has committed (their rows no longer point to them).
+  let documentFilesDeleted = 0;
+  if (opts.documentsDir !== undefined) {
+    const dir = path.resolve(opts.documentsDir);
+    for (const key of documentFiles) {
+      const file = path.resolve(dir, key);
+      if (!file.startsWith(dir + path.sep)) continue; // a storage key never leaves the store
+      await fs.rm(file, { force: true });
+      documentFilesDeleted++;
+    }
+  }
   return {
     runId,
     dryRun: false,
@@ -192,5 +233,7 @@ export async function runRetention(
     rowsChanged,
     notRewritten,
     purged,
+    appendOnlyRewritten,
+    documentFilesDeleted,
   };
 }

@@ -12,6 +12,7 @@ export function registerPrivacyJobs(runner: JobRunner, config: AppConfig): void 
         years: config.retentionYears,
         dryRun: false,
         timeZone: config.timeZone,
+        documentsDir: config.documentsDir,
       },
     );
   });

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, DbExecutor } from '../../db/client.js';
+import { AREA_TABLES_PSEUDONYMISED, householdsWithOpenProcedures, pseudonymiseAreas } from './retention-areas.queries.js';
 
 type Row = Record<string, unknown>;
 
@@ -151,6 +152,9 @@ export async function householdsInactiveSince(db: Db, cutoff: string): Promise<s
     db.kysely,
   );
   for (const r of live.rows) ids.delete(r.household_id);
+  // An open procedure of the other areas keeps it too: an eviction not closed, a stay without an
+  // exit, a plan in progress, a measure application not final, a referral awaiting a decision.
+  for (const h of await householdsWithOpenProcedures(db.kysely)) ids.delete(h);
   ids = new Set([...ids].sort());
   return [...ids];
 }
@@ -201,8 +205,14 @@ const REMOVED = 'Testo rimosso (conservazione dei dati)';
  * Replaces what identifies a person in one household file with pseudonyms; keeps the Comune, the
  * years, the amounts and the counts. Append-only records (reviews, audit log) are left as they are.
  */
-export async function pseudonymiseHousehold(db: DbExecutor, householdId: string, pseudonym: string): Promise<number> {
+export async function pseudonymiseHousehold(
+  db: DbExecutor,
+  householdId: string,
+  pseudonym: string,
+): Promise<{ rowsChanged: number; documentFiles: string[] }> {
   let changed = 0;
+  // Each fiscal code of the file → its pseudonym, the same in every table (issues 4–6 included).
+  const fiscalCodes = new Map<string, string>();
   const count = (r: { numUpdatedRows: bigint }[]) => r.reduce((n, x) => n + Number(x.numUpdatedRows), 0);
   changed += count(
     await db
@@ -221,10 +231,11 @@ export async function pseudonymiseHousehold(db: DbExecutor, householdId: string,
   );
   const members = await db
     .selectFrom('members')
-    .select(['id', 'position', 'birth_date'])
+    .select(['id', 'position', 'birth_date', 'fiscal_code'])
     .where('household_id', '=', householdId)
     .execute();
   for (const m of members) {
+    fiscalCodes.set(m.fiscal_code, `${pseudonym}-${m.position}`);
     changed += count(
       await db
         .updateTable('members')
@@ -269,13 +280,17 @@ export async function pseudonymiseHousehold(db: DbExecutor, householdId: string,
       .where('household_id', '=', householdId)
       .execute(),
   );
-  const apps = await db.selectFrom('applications').select('id').where('household_id', '=', householdId).execute();
+  const apps = await db
+    .selectFrom('applications')
+    .select(['id', 'applicant_fiscal_code'])
+    .where('household_id', '=', householdId)
+    .execute();
   for (const [i, a] of apps.entries()) {
     changed += count(
       await db
         .updateTable('applications')
         .set({
-          applicant_fiscal_code: `${pseudonym}-A${i}`,
+          applicant_fiscal_code: fiscalCodes.get(a.applicant_fiscal_code) ?? `${pseudonym}-A${i}`,
           applicant_last_name: pseudonym,
           applicant_first_name: 'Omissis',
         })
@@ -305,10 +320,11 @@ export async function pseudonymiseHousehold(db: DbExecutor, householdId: string,
       await db.updateTable('correction_requests').set({ note: null }).where('application_id', '=', a.id).execute(),
     );
   }
-  return changed;
+  const areas = await pseudonymiseAreas(db, householdId, pseudonym, fiscalCodes);
+  return { rowsChanged: changed + areas.rowsChanged, documentFiles: areas.documentFiles };
 }
 
-/** Tables linked to household files that the retention job does not rewrite (reported in each run). */
+/** Tables the retention job rewrites; the other tables linked to household files are reported in each run. */
 export const PSEUDONYMISED_TABLES = [
   'households',
   'members',
@@ -320,6 +336,7 @@ export const PSEUDONYMISED_TABLES = [
   'applications',
   'application_members',
   'correction_requests',
+  ...AREA_TABLES_PSEUDONYMISED,
 ] as const;
 
 export async function insertRetentionRun(
@@ -365,5 +382,10 @@ export async function markPseudonymised(
 export async function purgeExpired(db: DbExecutor, now: string, idempotencyBefore: string) {
   const sessions = await db.deleteFrom('sessions').where('expires_at', '<', now).executeTakeFirst();
   const keys = await db.deleteFrom('idempotency_keys').where('created_at', '<', idempotencyBefore).executeTakeFirst();
-  return { sessions: Number(sessions.numDeletedRows), idempotencyKeys: Number(keys.numDeletedRows) };
+  // Expired citizen sessions carry the citizen's fiscal code and name: not kept after they end.
+  const citizens = await db.deleteFrom('citizen_sessions').where('expires_at', '<', now).executeTakeFirst();
+  return {
+    sessions: Number(sessions.numDeletedRows) + Number(citizens.numDeletedRows),
+    idempotencyKeys: Number(keys.numDeletedRows),
+  };
 }

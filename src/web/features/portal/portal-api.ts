@@ -1,6 +1,6 @@
 // The citizen portal's calls: its own CSRF token (the citizen session's), never the staff one, and
 // a 401 here never sends anybody to the staff login page.
-import type { z } from 'zod';
+import { z } from 'zod';
 import { okSchema } from '../../../shared/common.js';
 import { errorBodySchema } from '../../../shared/errors.js';
 import {
@@ -8,10 +8,13 @@ import {
   portalExplanationSchema,
   portalHouseholdListSchema,
   portalHouseholdSchema,
+  portalSlotListSchema,
   portalSessionSchema,
   portalUploadResultSchema,
 } from '../../../shared/portal.js';
 import { ApiError } from '../../lib/api.js';
+
+const portalBookingResultSchema = z.object({ id: z.string(), startsAt: z.string(), place: z.string() });
 
 let citizenCsrf: string | null = null;
 
@@ -77,6 +80,18 @@ export async function uploadRequestedDocument(requestId: string, file: File) {
     `/api/portal/document-requests/${encodeURIComponent(requestId)}/upload`,
     portalUploadResultSchema,
     { fileName: file.name, contentBase64: await toBase64(file) },
+  );
+}
+
+export const listFreeSlots = () => portalFetch('GET', '/api/portal/appointment-slots', portalSlotListSchema);
+
+export async function bookAppointment(householdId: string, slotId: string, purpose: string) {
+  if (!citizenCsrf) await getPortalSession();
+  return portalFetch(
+    'POST',
+    `/api/portal/households/${encodeURIComponent(householdId)}/appointments`,
+    portalBookingResultSchema,
+    { slotId, purpose },
   );
 }
 

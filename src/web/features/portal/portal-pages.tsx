@@ -11,11 +11,13 @@ import type { ApiError } from '../../lib/api.js';
 import { formatDate, formatDateTime } from '../../lib/format.js';
 import { useApiResource } from '../../lib/use-api.js';
 import {
+  bookAppointment,
   getMyExplanation,
   getMyHousehold,
   getPortalConfig,
   getPortalSession,
   letterUrl,
+  listFreeSlots,
   listMyHouseholds,
   portalLogout,
   uploadRequestedDocument,
@@ -169,6 +171,77 @@ function UploadForm({ requestId, onDone }: { readonly requestId: string; readonl
   );
 }
 
+function BookingForm({ householdId, onDone }: { readonly householdId: string; readonly onDone: () => void }) {
+  const slots = useApiResource('portal/slots', listFreeSlots);
+  const [slotId, setSlotId] = useState('');
+  const [purpose, setPurpose] = useState('');
+  const [error, setError] = useState<ApiError | string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!slotId) {
+      setError('Scegli una data e un orario.');
+      return;
+    }
+    setError(null);
+    try {
+      const booked = await bookAppointment(householdId, slotId, purpose);
+      setDone(`${formatDateTime(booked.startsAt)}, ${booked.place}`);
+      setSlotId('');
+      slots.reload();
+      onDone();
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  };
+  return (
+    <form onSubmit={(e) => void submit(e)} className="mt-2" data-testid="portal-booking-form">
+      {error ? <ErrorAlert error={error} /> : null}
+      {done ? <SuccessAlert>Appuntamento prenotato: {done}.</SuccessAlert> : null}
+      {slots.data && slots.data.items.length === 0 ? (
+        <p>Non ci sono orari liberi nei prossimi 30 giorni: chiama lo sportello.</p>
+      ) : (
+        <div className="row g-2 align-items-end">
+          <div className="col-md-5">
+            <label htmlFor="booking-slot" className="form-label">
+              Data e ora
+            </label>
+            <select
+              id="booking-slot"
+              className="form-select"
+              value={slotId}
+              onChange={(e) => setSlotId(e.target.value)}
+            >
+              <option value="">Scegli…</option>
+              {(slots.data?.items ?? []).map((s) => (
+                <option key={s.id} value={s.id}>
+                  {formatDateTime(s.startsAt)} – {s.place}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="col-md-5">
+            <label htmlFor="booking-purpose" className="form-label">
+              Motivo
+            </label>
+            <input
+              id="booking-purpose"
+              className="form-control"
+              value={purpose}
+              onChange={(e) => setPurpose(e.target.value)}
+            />
+          </div>
+          <div className="col-md-2">
+            <button type="submit" className="btn btn-primary btn-sm">
+              Prenota
+            </button>
+          </div>
+        </div>
+      )}
+    </form>
+  );
+}
+
 export function PortalHouseholdPage() {
   const { id = '' } = useParams();
   const household = useApiResource(`portal/household/${id}`, () => getMyHousehold(id));
@@ -302,20 +375,20 @@ export function PortalHouseholdPage() {
         </ul>
       </section>
 
-      {h.appointments.length > 0 ? (
-        <section aria-labelledby="appuntamenti" className="mt-4">
-          <h2 id="appuntamenti" className="h4">
-            Appuntamenti
-          </h2>
-          <ul>
-            {h.appointments.map((b) => (
-              <li key={b.id}>
-                {formatDateTime(b.startsAt)}, {b.place}: {b.purpose}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <section aria-labelledby="appuntamenti" className="mt-4">
+        <h2 id="appuntamenti" className="h4">
+          Appuntamenti allo sportello
+        </h2>
+        {h.appointments.length === 0 ? <p>Nessun appuntamento prenotato.</p> : null}
+        <ul>
+          {h.appointments.map((b) => (
+            <li key={b.id}>
+              {formatDateTime(b.startsAt)}, {b.place}: {b.purpose}
+            </li>
+          ))}
+        </ul>
+        <BookingForm householdId={h.id} onDone={household.reload} />
+      </section>
 
       <section aria-labelledby="comunicazioni" className="mt-4">
         <h2 id="comunicazioni" className="h4">
