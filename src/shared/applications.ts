@@ -204,9 +204,14 @@ export const applicationListQuerySchema = z.object({
   state: z.enum(APPLICATION_STATES).optional(),
   comuneId: idSchema.optional(),
   q: z.string().trim().max(100).optional(),
+  /** Only the applications of one household file. */
+  householdId: idSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
 });
+
+/** The applications of one household file, across calls (its page lists them). */
+export const householdApplicationListQuerySchema = applicationListQuerySchema.extend({ householdId: idSchema });
 
 export const applicationSummarySchema = z.object({
   id: z.string(),

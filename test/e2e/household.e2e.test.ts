@@ -146,6 +146,11 @@ describe.skipIf(base === null)('household file in the browser', () => {
     await page.click('[data-testid=note-submit]');
     await page.waitForSelector('[data-testid=note]');
     expect(await page.locator('[data-testid=timeline-event]').count()).toBeGreaterThan(1);
+    // The file's procedures of the other areas, one list per area the desk may read (none yet).
+    const procedures = page.locator('[data-testid=household-procedures]');
+    await procedures.getByText('Nessuna procedura di sfratto.').waitFor();
+    await procedures.getByText('Nessuna domanda alle misure di sostegno.').waitFor();
+    await procedures.getByText('Nessuna domanda di alloggio SAP.').waitFor();
     await expectAccessible(page, 'household file with records');
     await logout(page);
   });

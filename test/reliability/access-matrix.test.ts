@@ -45,6 +45,7 @@ export const ACCESS_MATRIX: Record<string, Rule> = {
   'DELETE /api/frontdesk/bookings/{id}': { allow: DESK }, // frontdesk.access canUseDesk (the probe stops at validation for every role)
   'DELETE /api/households/{id}/vulnerabilities/{vulnerabilityId}': { allow: FILE_ROLES },
   'GET /api/ambito': { allow: ALL_STAFF },
+  'GET /api/applications': { allow: SAP_READERS, personal: true }, // a household file's SAP applications (its page)
   'GET /api/applications/{id}': { allow: SAP_READERS, personal: true },
   'GET /api/applications/{id}/explanation': { allow: SAP_READERS, personal: true },
   'GET /api/audit': { allow: MANAGER_ADMIN, personal: true },
@@ -95,6 +96,7 @@ export const ACCESS_MATRIX: Record<string, Rule> = {
   'GET /api/placements/{id}': { allow: FILE_ROLES_AND_PARTNER, personal: true },
   'GET /api/plans': { allow: FILE_ROLES_AND_PARTNER, personal: true },
   'GET /api/plans/{id}': { allow: FILE_ROLES_AND_PARTNER, personal: true },
+  'GET /api/portal/appointment-slots': { allow: 'citizen' },
   'GET /api/portal/applications/{id}/explanation': { allow: 'citizen' },
   'GET /api/portal/callback': { allow: 'public' },
   'GET /api/portal/config': { allow: 'public' },
@@ -177,6 +179,7 @@ export const ACCESS_MATRIX: Record<string, Rule> = {
   'POST /api/plans/{id}/goals': { allow: ['manager', 'social_worker'] },
   'POST /api/plans/{id}/reviews': { allow: ['manager', 'social_worker'] },
   'POST /api/portal/document-requests/{id}/upload': { allow: 'citizen' },
+  'POST /api/portal/households/{id}/appointments': { allow: 'citizen' },
   'POST /api/portal/logout': { allow: 'citizen' },
   'POST /api/referrals': { allow: ['manager', 'front_desk', 'social_worker'] },
   // canDecideReferral: the receiving partner (the probed referral goes to it), or staff who refer, but not the desk.

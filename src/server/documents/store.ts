@@ -202,6 +202,10 @@ export async function openDocument(
 ): Promise<{ readonly document: StoredDocument; readonly bytes: Buffer } | undefined> {
   const row = await db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
+  // The retention job (features/privacy) deletes the file of a closed household file and keeps the row.
+  if (row.storage_key.startsWith('rimosso/')) {
+    throw new AppError(404, 'NOT_FOUND', 'Il file è stato cancellato alla scadenza del periodo di conservazione.');
+  }
   const root = path.resolve(settings.dir);
   const file = path.resolve(root, row.storage_key);
   if (!file.startsWith(root + path.sep)) throw new Error(`Document ${id} has a storage key outside the store`);

@@ -916,13 +916,60 @@ export async function listApplications(
   const call = await findCallFacts(root, callId);
   if (!call) throw notFound('L’avviso');
   const result = await searchApplications(root, { ...filter, callId, householdComuneIds: applicationScope(ctx.actor) });
+  const items = await summariesOf(root, result.rows);
+  // A list shows names and fiscal codes: a read of personal data, recorded with what it returned.
+  await writeAudit(root, ctx, {
+    action: 'search',
+    entityType: 'application',
+    entityId: callId,
+    details: {
+      state: filter.state ?? null,
+      q: filter.q ?? null,
+      householdId: filter.householdId ?? null,
+      returned: items.map((i) => i.id),
+    },
+  });
+  return { items, total: result.total, counts: result.counts };
+}
+
+/**
+ * The applications of one household file across calls (the household page lists them), with the
+ * same access rules as the list of a call: SAP readers, within their Comuni.
+ */
+export async function listHouseholdApplications(
+  root: DbExecutor,
+  ctx: RequestContext,
+  filter: Omit<ApplicationFilter, 'callId' | 'householdComuneIds'> & { readonly householdId: string },
+): Promise<{ items: ApplicationSummary[]; total: number; counts: Record<ApplicationState, number> }> {
+  if (!canListApplications(ctx.actor)) {
+    await refuse(root, ctx, {
+      action: 'search',
+      entityType: 'application',
+      entityId: filter.householdId,
+      householdId: filter.householdId,
+    });
+  }
+  const result = await searchApplications(root, { ...filter, householdComuneIds: applicationScope(ctx.actor) });
+  const items = await summariesOf(root, result.rows);
+  await writeAudit(root, ctx, {
+    action: 'search',
+    entityType: 'application',
+    entityId: filter.householdId,
+    householdId: filter.householdId,
+    details: { state: filter.state ?? null, returned: items.map((i) => i.id) },
+  });
+  return { items, total: result.total, counts: result.counts };
+}
+
+async function summariesOf(
+  root: DbExecutor,
+  rows: Awaited<ReturnType<typeof searchApplications>>['rows'],
+): Promise<ApplicationSummary[]> {
   const codes = await unitCodesOf(
     root,
-    [...new Set(result.rows.flatMap((r) => [r.choice_1_unit_id, r.choice_2_unit_id]))].filter(
-      (u): u is string => u !== null,
-    ),
+    [...new Set(rows.flatMap((r) => [r.choice_1_unit_id, r.choice_2_unit_id]))].filter((u): u is string => u !== null),
   );
-  const items: ApplicationSummary[] = result.rows.map((r) => ({
+  const items: ApplicationSummary[] = rows.map((r) => ({
     id: r.id,
     platformId: r.platform_id,
     protocol: r.protocol,
@@ -942,14 +989,7 @@ export async function listApplications(
     householdCode: r.household_code,
     source: r.source,
   }));
-  // A list shows names and fiscal codes: a read of personal data, recorded with what it returned.
-  await writeAudit(root, ctx, {
-    action: 'search',
-    entityType: 'application',
-    entityId: callId,
-    details: { state: filter.state ?? null, q: filter.q ?? null, returned: items.map((i) => i.id) },
-  });
-  return { items, total: result.total, counts: result.counts };
+  return items;
 }
 
 type ApplicationRow = NonNullable<Awaited<ReturnType<typeof findApplication>>>;

@@ -212,7 +212,9 @@ function latestDecision(eb: ExpressionBuilder<Database, 'applications'>) {
 }
 
 export interface ApplicationFilter {
-  readonly callId: string;
+  /** At least one of callId and householdId is given. */
+  readonly callId?: string | undefined;
+  readonly householdId?: string | undefined;
   /** null: every Comune. */
   readonly householdComuneIds: readonly string[] | null;
   readonly state?: ApplicationState | undefined;
@@ -223,10 +225,9 @@ export interface ApplicationFilter {
 }
 
 export async function searchApplications(db: DbExecutor, f: ApplicationFilter) {
-  let base = db
-    .selectFrom('applications')
-    .innerJoin('households', 'households.id', 'applications.household_id')
-    .where('applications.call_id', '=', f.callId);
+  let base = db.selectFrom('applications').innerJoin('households', 'households.id', 'applications.household_id');
+  if (f.callId !== undefined) base = base.where('applications.call_id', '=', f.callId);
+  if (f.householdId !== undefined) base = base.where('applications.household_id', '=', f.householdId);
   if (f.householdComuneIds !== null) {
     if (f.householdComuneIds.length === 0) {
       return { rows: [], total: 0, counts: { to_review: 0, admitted: 0, excluded: 0 } };

@@ -503,6 +503,56 @@ describe.each(testDialects())('SAP applications on %s', (dialect) => {
     expect(searches.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('lists the applications of one household file across calls, with the same access rules', async () => {
+    const a2 = await appByPlatformId('P-0002');
+    const expected = (
+      await k().selectFrom('applications').select('id').where('household_id', '=', a2.household_id).execute()
+    )
+      .map((a) => a.id)
+      .sort();
+    expect(expected.length).toBeGreaterThan(0);
+    const res = await erp.request('GET', `/api/applications?householdId=${a2.household_id}`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { items: { id: string; householdId: string }[]; total: number };
+    expect(body.items.map((i) => i.id).sort()).toEqual(expected);
+    expect(body.items.every((i) => i.householdId === a2.household_id)).toBe(true);
+    expect(body.total).toBe(expected.length);
+    // The list of a call takes the same filter.
+    const inCall = (await (
+      await erp.request('GET', `/api/calls/${call.id}/applications?householdId=${a2.household_id}`)
+    ).json()) as { items: { id: string }[] };
+    expect(inCall.items.map((i) => i.id).sort()).toEqual(expected);
+    // The read is audited on the file.
+    const audit = await k()
+      .selectFrom('audit_log')
+      .select(['username', 'outcome'])
+      .where('action', '=', 'search')
+      .where('entity_type', '=', 'application')
+      .where('household_id', '=', a2.household_id)
+      .execute();
+    expect(audit).toContainEqual({ username: 'erp', outcome: 'ok' });
+    // The household filter is required on this route.
+    expect((await erp.request('GET', '/api/applications')).statusCode).toBe(400);
+    // A user of another Comune sees none of them; partners and observers are refused and recorded.
+    const bresso = await t.login('sportello_bresso');
+    const scoped = await bresso.request('GET', `/api/applications?householdId=${a2.household_id}`);
+    expect(scoped.statusCode).toBe(200);
+    expect((scoped.json() as { items: unknown[] }).items).toEqual([]);
+    for (const username of ['partner', 'osservatore']) {
+      const s = await t.login(username);
+      expect((await s.request('GET', `/api/applications?householdId=${a2.household_id}`)).statusCode).toBe(403);
+      const denied = await k()
+        .selectFrom('audit_log')
+        .select('household_id')
+        .where('username', '=', username)
+        .where('outcome', '=', 'denied')
+        .where('action', '=', 'search')
+        .where('household_id', '=', a2.household_id)
+        .execute();
+      expect(denied).toHaveLength(1);
+    }
+  });
+
   it('shows an application with its household, choices and the requirement checks of art. 7', async () => {
     const a1 = await appByPlatformId('P-0001');
     const res = await erp.request('GET', `/api/applications/${a1.id}`);

@@ -6,6 +6,7 @@ import {
   applicationEntrySchema,
   applicationListQuerySchema,
   applicationListSchema,
+  householdApplicationListQuerySchema,
   importBodySchema,
   importQuerySchema,
   importReportSchema,
@@ -18,6 +19,7 @@ import {
   enterApplication,
   importApplications,
   listApplications,
+  listHouseholdApplications,
   readApplication,
   reviewApplication,
 } from './applications.actions.js';
@@ -122,6 +124,19 @@ export function registerApplicationRoutes(api: FastifyInstance, app: App) {
         },
       },
       async (req) => listApplications(db.kysely, requestContext(req, now), req.params.id, req.query),
+    );
+
+    r.get(
+      '/applications',
+      {
+        schema: {
+          tags,
+          summary: 'Applications of one household file, across calls (same access as the list of a call)',
+          querystring: householdApplicationListQuerySchema,
+          response: { 200: applicationListSchema, ...errors },
+        },
+      },
+      async (req) => listHouseholdApplications(db.kysely, requestContext(req, now), req.query),
     );
 
     r.get(

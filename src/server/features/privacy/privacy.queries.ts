@@ -3,7 +3,11 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, DbExecutor } from '../../db/client.js';
-import { AREA_TABLES_PSEUDONYMISED, householdsWithOpenProcedures, pseudonymiseAreas } from './retention-areas.queries.js';
+import {
+  AREA_TABLES_PSEUDONYMISED,
+  householdsWithOpenProcedures,
+  pseudonymiseAreas,
+} from './retention-areas.queries.js';
 
 type Row = Record<string, unknown>;
 

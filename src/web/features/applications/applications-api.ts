@@ -27,6 +27,11 @@ export function listApplications(callId: string, params: ApplicationListParams) 
   );
 }
 
+/** The SAP applications of one household file, across calls (its page lists them). */
+export function listHouseholdApplications(householdId: string) {
+  return apiFetch('GET', withQuery('/api/applications', { householdId, limit: 200 }), undefined, applicationListSchema);
+}
+
 export function getApplication(id: string): Promise<ApplicationDetail> {
   return apiFetch('GET', `/api/applications/${encodeURIComponent(id)}`, undefined, applicationDetailSchema);
 }

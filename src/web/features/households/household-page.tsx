@@ -12,6 +12,7 @@ import { getHousehold } from './households-api.js';
 import { IseeSection } from './isee-section.js';
 import { MembersSection } from './members-section.js';
 import { NotesSection } from './notes-section.js';
+import { ProceduresSection, procedureListsFor } from './procedures-section.js';
 import { TimelineSection } from './timeline-section.js';
 import { VulnerabilitiesSection } from './vulnerabilities-section.js';
 
@@ -24,6 +25,7 @@ const SECTIONS = [
   { id: 'isee', label: 'ISEE' },
   { id: 'fragilita', label: 'Fragilità' },
   { id: 'note', label: 'Note' },
+  { id: 'procedimenti', label: 'Procedimenti e interventi' },
   { id: 'cronologia', label: 'Cronologia' },
 ] as const;
 
@@ -57,6 +59,7 @@ export function HouseholdPage() {
   }
   const h = household.data;
   const canEdit = canEditHouseholds(user.role);
+  const showsProcedures = Object.values(procedureListsFor(user.role)).some(Boolean);
   return (
     <div className="container-xxl my-4" data-testid="household-page">
       <nav aria-label="Percorso" className="breadcrumb-container">
@@ -74,7 +77,7 @@ export function HouseholdPage() {
       <HouseholdHeader household={h} canEdit={canEdit} />
       <nav aria-label="Sezioni del fascicolo" className="section-index my-4">
         <ul className="list-inline mb-0">
-          {SECTIONS.map((s) => (
+          {SECTIONS.filter((s) => s.id !== 'procedimenti' || showsProcedures).map((s) => (
             <li className="list-inline-item" key={s.id}>
               <a href={`#${s.id}`}>{s.label}</a>
             </li>
@@ -85,6 +88,7 @@ export function HouseholdPage() {
       <IseeSection household={h} onChange={household.setData} canEdit={canEdit} />
       <VulnerabilitiesSection household={h} onChange={household.setData} canEdit={canEdit} />
       <NotesSection household={h} onChange={household.setData} />
+      <ProceduresSection householdId={h.id} role={user.role} />
       <TimelineSection household={h} />
       {canEdit ? (
         <p className="mt-3">
