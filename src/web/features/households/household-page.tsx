@@ -97,6 +97,13 @@ export function HouseholdPage() {
           </Link>
         </p>
       ) : null}
+      {canEdit ? (
+        <p className="mt-3">
+          <Link to={`/nuclei/${encodeURIComponent(h.id)}/comunicazioni`} data-testid="messages-link">
+            Comunicazioni: lettere protocollate, e-mail e messaggi inviati al nucleo
+          </Link>
+        </p>
+      ) : null}
       {canReadAudit(user.role) ? (
         <p className="mt-3">
           <Link to={`/registro?nucleo=${encodeURIComponent(h.id)}`}>Registro degli accessi a questo fascicolo</Link>
