@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { ROLES, passwordSchema, roleSchema } from '../shared/auth.js';
 import { loadConfig, type AppConfig } from '../server/config.js';
+import { armFailpoint } from '../server/failpoints.js';
 import { backupSqlite, createDb, type Db } from '../server/db/client.js';
 import { migrateToLatest } from '../server/db/migrate.js';
 import { buildApp } from '../server/http/app.js';
@@ -121,6 +122,7 @@ async function serve(config: AppConfig, noDemo: boolean): Promise<void> {
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const config = loadConfig();
+  armFailpoint(config.failpoint);
   switch (command) {
     case 'serve': {
       const { values } = parseArgs({ args: rest, options: { 'no-demo': { type: 'boolean', default: false } } });

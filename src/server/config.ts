@@ -54,6 +54,8 @@ const envSchema = z.object({
   ABITARE_OIDC_REDIRECT_URI: z.url().optional(),
   ABITARE_DEV_OIDC: z.enum(['auto', 'off']).default('auto'),
   ABITARE_DOCUMENTS_DIR: z.string().optional(),
+  // Tests only: the named point where the process kills itself (server/failpoints.ts); refused in production.
+  ABITARE_FAILPOINT: z.string().optional(),
   ABITARE_DOCUMENT_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -108,6 +110,8 @@ export interface AppConfig {
   /** Folder of uploaded documents, outside the web root (default: `documents` in the data folder). */
   readonly documentsDir: string;
   readonly documentMaxBytes: number;
+  /** Tests only (crash tests): the failpoint armed in this process, if any. */
+  readonly failpoint: string | null;
 }
 
 export function databaseConfigFromUrl(url: string | undefined, dataDir: string): DatabaseConfig {
@@ -177,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     documentsDir: e.ABITARE_DOCUMENTS_DIR ?? path.join(documentsBase, 'documents'),
     documentMaxBytes: e.ABITARE_DOCUMENT_MAX_BYTES,
+    failpoint: e.NODE_ENV === 'production' ? null : (e.ABITARE_FAILPOINT ?? null),
   };
 }
 

@@ -26,6 +26,7 @@ import { roleManagesSap, roleReadsSap } from '../../../shared/permissions.js';
 import type { DbExecutor } from '../../db/client.js';
 import type { RequestContext } from '../../http/context.js';
 import { AppError, forbidden, notFound } from '../../http/errors.js';
+import { failpoint } from '../../failpoints.js';
 import { newId } from '../../ids.js';
 import { writeAudit } from '../audit/audit.queries.js';
 import { insertTimelineEvent } from '../households/households.queries.js';
@@ -398,6 +399,7 @@ export async function runAssignment(root: DbExecutor, ctx: RequestContext, callI
     let unassigned = 0;
     for (const a of applications)
       if (rankedIds.has(a.id) && !heldApplications.has(a.id) && !proposed.has(a.id)) unassigned++;
+    failpoint('assignment.before-commit');
     await writeAudit(db, ctx, {
       action: 'assign',
       entityType: 'assignment_run',
