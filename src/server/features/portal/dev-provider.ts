@@ -5,7 +5,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Provider from 'oidc-provider';
 import { validateFiscalCode } from '../../../core/kernel/fiscal-code.js';
 
 export interface DevPersona {
@@ -75,6 +74,9 @@ export async function startDevOidcProvider(options: DevProviderOptions): Promise
   const byCode = new Map(personas.map((p) => [p.fiscalCode, p]));
   const clientId = options.clientId ?? 'abitare-portale';
   const clientSecret = randomBytes(24).toString('base64url');
+  // Loaded only when the demonstration provider starts: the package warns on Node 20 at import
+  // time (it works, tests included), and production never needs it.
+  const { default: Provider } = await import('oidc-provider');
   const server = http.createServer();
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));

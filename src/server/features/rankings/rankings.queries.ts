@@ -262,6 +262,18 @@ export async function findRun(db: DbExecutor, runId: string) {
   return db.selectFrom('ranking_runs').select(RUN_COLUMNS).where('id', '=', runId).executeTakeFirst();
 }
 
+/** The latest run of a call without its (large) input snapshot: what the assignment reads. */
+export async function findLatestRunHeader(db: DbExecutor, callId: string) {
+  return db
+    .selectFrom('ranking_runs')
+    .select(['id', 'call_id', 'tie_break_keys', 'seed', 'input_hash'])
+    .where('call_id', '=', callId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 /** The run's compact order (core/sap/ranking-order.ts); null for runs made before it was stored. */
 export async function findRunOrderIndex(db: DbExecutor, runId: string): Promise<string | null> {
   const row = await db.selectFrom('ranking_runs').select('order_index').where('id', '=', runId).executeTakeFirst();
