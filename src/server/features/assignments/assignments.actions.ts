@@ -32,7 +32,7 @@ import { writeAudit } from '../audit/audit.queries.js';
 import { insertTimelineEvent } from '../households/households.queries.js';
 import {
   findCall,
-  findLatestRunHeader,
+  findLatestRun,
   findPlatformIds,
   findPlatformIdsOfCall,
   findRun,
@@ -68,7 +68,7 @@ async function requireCall(db: DbExecutor, idOrCode: string) {
 }
 
 async function finalRankingRun(db: DbExecutor, callId: string) {
-  const run = await findLatestRunHeader(db, callId);
+  const run = await findLatestRun(db, callId);
   if (!run)
     throw new AppError(409, 'CONFLICT', 'Prima di assegnare serve la graduatoria definitiva: non è ancora calcolata.');
   const events = await listRunEvents(db, run.id);

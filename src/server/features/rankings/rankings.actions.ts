@@ -34,6 +34,7 @@ import {
   findCall,
   findLatestRun,
   findRun,
+  findRunSnapshot,
   insertRankingRun,
   insertRunEvent,
   listRunEvents,
@@ -596,8 +597,9 @@ export async function publicationData(db: DbExecutor, callIdOrCode: string) {
 /** Recomputes a stored run from its own snapshot and compares hash and order. */
 export async function verifyRankingRun(db: DbExecutor, runId: string) {
   const run = await findRun(db, runId);
-  if (!run) throw notFound('L’elaborazione');
-  const snapshot = JSON.parse(run.inputs_snapshot) as RankingInputs;
+  const snapshotText = await findRunSnapshot(db, runId);
+  if (!run || snapshotText === undefined) throw notFound('L’elaborazione');
+  const snapshot = JSON.parse(snapshotText) as RankingInputs;
   const tieBreakKeys = JSON.parse(run.tie_break_keys) as TieBreakKey[];
   const seed = Number(run.seed);
   const recomputed = buildRankings(snapshot.applications, snapshot.units, { tieBreakKeys, seed });

@@ -233,7 +233,11 @@ export async function insertRankingRun(
   );
 }
 
-/** Every column of a run but its compact order, which only the assignment reads (findRunOrderIndex). */
+/**
+ * Every column of a run but the two large ones: its input snapshot (20 MB for 100,000 applications),
+ * which only verification reads (findRunSnapshot), and its compact order, which only the assignment
+ * reads (findRunOrderIndex). Ranking pages and the assignment read a run on every request.
+ */
 const RUN_COLUMNS = [
   'id',
   'call_id',
@@ -241,7 +245,6 @@ const RUN_COLUMNS = [
   'tie_break_keys',
   'seed',
   'input_hash',
-  'inputs_snapshot',
   'supersedes_id',
   'created_at',
   'created_by',
@@ -262,16 +265,10 @@ export async function findRun(db: DbExecutor, runId: string) {
   return db.selectFrom('ranking_runs').select(RUN_COLUMNS).where('id', '=', runId).executeTakeFirst();
 }
 
-/** The latest run of a call without its (large) input snapshot: what the assignment reads. */
-export async function findLatestRunHeader(db: DbExecutor, callId: string) {
-  return db
-    .selectFrom('ranking_runs')
-    .select(['id', 'call_id', 'tie_break_keys', 'seed', 'input_hash'])
-    .where('call_id', '=', callId)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+/** The stored input snapshot of a run, for `abitare sap verify`. */
+export async function findRunSnapshot(db: DbExecutor, runId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('ranking_runs').select('inputs_snapshot').where('id', '=', runId).executeTakeFirst();
+  return row?.inputs_snapshot;
 }
 
 /** The run's compact order (core/sap/ranking-order.ts); null for runs made before it was stored. */
