@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Cents } from '../kernel/money.js';
 import { checkAdequacy } from './adequacy.js';
 import {
+  applicationColumns,
   KEEP_IN_RANKING_REFUSAL_POLICY,
   proposeAssignments,
   type AssignmentApplication,
@@ -11,6 +12,7 @@ import {
 } from './assignment.js';
 import { computeCallQuotas, indigentScopeOf, scopeKey, type QuotaConfig } from './quotas.js';
 import { buildRankings, DEFAULT_TIE_BREAK_KEYS, drawKey, type RankingApplication } from './ranking.js';
+import { compactRankingOrder, parseRankingOrder } from './ranking-order.js';
 
 const SEED = 20261126;
 const CINISELLO = 'Comune di Cinisello Balsamo';
@@ -459,6 +461,73 @@ describe('assignment invariants (properties, fixed seed)', () => {
       }),
       { seed: 20261126, numRuns: 200 },
     );
+  });
+
+  it('gives the same result from columns in the ranking’s order and the stored ranking order (what a stored run reads)', () => {
+    fc.assert(
+      fc.property(instanceArb, (instance) => {
+        const { result, quotas } = solve(instance);
+        const ranking = buildRankings(instance.applications.map(toRanking), instance.units, {
+          tieBreakKeys: DEFAULT_TIE_BREAK_KEYS,
+          seed: SEED,
+        });
+        const byId = new Map(instance.applications.map((a) => [a.id, a]));
+        // Ranked first in the ranking's order (no lookup by id), then the others.
+        const aligned = [
+          ...ranking.order.map((id) => byId.get(id) as TestApplication),
+          ...instance.applications.filter((a) => !ranking.order.includes(a.id)),
+        ];
+        const fromColumns = proposeAssignments({
+          units: instance.units,
+          applications: applicationColumns(aligned),
+          ranking: parseRankingOrder(compactRankingOrder(ranking)),
+          quotas,
+          refusals: instance.refusals,
+        });
+        expect(fromColumns).toEqual(result);
+      }),
+      { seed: 20261126, numRuns: 200 },
+    );
+  });
+
+  it('refuses an application id given twice: looked up by id, or aligned when it would take a second unit', () => {
+    const unit = {
+      id: 'U1',
+      ownerId: 'o',
+      ownerKind: 'comune' as const,
+      comune: 'c',
+      usableAreaDm2: 5000,
+      accessible: null,
+      reserveCategory: null,
+    };
+    const application: AssignmentApplication = {
+      id: 'D-1',
+      status: 'admitted',
+      membersCount: 2,
+      highestInvalidityPercent: null,
+      indigent: false,
+      residenceComune: null,
+      reserveCategories: [],
+      unitIds: ['U1', 'U2'],
+    };
+    const quotas = { indigent: [], reserve: [] };
+    const twice = { order: ['D-1', 'D-1'], rankings: [{ ownerId: 'o', comune: 'c', pairs: [0, 1, 1, 2] }] };
+    expect(() =>
+      proposeAssignments({
+        units: [unit, { ...unit, id: 'U2' }],
+        applications: [application, application],
+        ranking: twice,
+        quotas,
+      }),
+    ).toThrow(/Duplicated application id D-1/);
+    expect(() =>
+      proposeAssignments({
+        units: [unit],
+        applications: [application, application],
+        ranking: { order: ['D-1'], rankings: [] },
+        quotas,
+      }),
+    ).toThrow(/Duplicated application id D-1/);
   });
 
   it('no eligible household without a unit has a free adequate choice (the proposal is maximal for its rules)', () => {

@@ -106,7 +106,8 @@ export const REFUSAL_POLICIES: readonly RefusalPolicy[] = [DEFAULT_REFUSAL_POLIC
 
 export interface AssignmentInput {
   readonly units: readonly AssignmentUnit[];
-  readonly applications: readonly AssignmentApplication[];
+  /** As objects, or as columns (what a stored run reads: no object per application). */
+  readonly applications: readonly AssignmentApplication[] | ApplicationColumns;
   /** A ranking run (core/sap/ranking.ts RankingRun) or its compact stored order (ranking-order.ts). */
   readonly ranking: AssignmentRanking;
   /** From computeCallQuotas: indigent per owner (per Comune for ALER), reserve per owner. A scope without a figure has 0. */
@@ -198,20 +199,109 @@ interface UnitState {
   takerRank: number;
 }
 
-interface Candidate {
-  readonly state: UnitState;
-  /** 1 or 2: the applicant's order. */
-  readonly choice: number;
-}
-
-/** An application during a run. */
+/** An application as the explanation reads it: its data, rank and whether it took part. */
 interface Household {
   readonly application: AssignmentApplication;
-  rank: number;
-  eligible: boolean;
-  candidates: Candidate[];
-  proposal: AssignmentProposal | null;
+  readonly rank: number;
+  readonly eligible: boolean;
 }
+
+const STATUS_CODE: Record<ApplicationStatus, number> = { admitted: 0, excluded: 1, under_review: 2 };
+const CODE_STATUS: readonly ApplicationStatus[] = ['admitted', 'excluded', 'under_review'];
+const NO_TEXTS: readonly string[] = Object.freeze([]);
+
+/**
+ * The applications of a run as columns: application i is at index i of every column. A stored run
+ * reads 100,000 applications straight into this form (no object per application), and the rules
+ * work on it whichever form they are given.
+ */
+export interface ApplicationColumns {
+  readonly count: number;
+  readonly ids: readonly string[];
+  /** 0 admitted, 1 excluded, 2 under review. */
+  readonly status: Uint8Array;
+  readonly membersCount: Int32Array;
+  /** -1 when not known. */
+  readonly highestInvalidityPercent: Int32Array;
+  /** 1 when indigent (RR art. 13). */
+  readonly indigent: Uint8Array;
+  /** Index into `comuni`, -1 when not known. */
+  readonly residence: Int32Array;
+  readonly comuni: readonly string[];
+  readonly reserveCategories: readonly (readonly string[])[];
+  /** `choiceStride` entries per application: indexes into `unitIds` in the applicant's order, -1 for none. */
+  readonly choices: Int32Array;
+  readonly choiceStride: number;
+  readonly unitIds: readonly string[];
+}
+
+/** Columns of applications given as objects. */
+export function applicationColumns(applications: readonly AssignmentApplication[]): ApplicationColumns {
+  const count = applications.length;
+  const comuni: string[] = [];
+  const comuneIndex = new Map<string, number>();
+  const unitIds: string[] = [];
+  const unitIndex = new Map<string, number>();
+  const intern = (list: string[], index: Map<string, number>, text: string) => {
+    let i = index.get(text);
+    if (i === undefined) {
+      i = list.length;
+      list.push(text);
+      index.set(text, i);
+    }
+    return i;
+  };
+  let choiceStride = 0;
+  for (const a of applications) choiceStride = Math.max(choiceStride, a.unitIds.length);
+  const columns = {
+    count,
+    ids: applications.map((a) => a.id),
+    status: new Uint8Array(count),
+    membersCount: new Int32Array(count),
+    highestInvalidityPercent: new Int32Array(count),
+    indigent: new Uint8Array(count),
+    residence: new Int32Array(count),
+    comuni,
+    reserveCategories: applications.map((a) => (a.reserveCategories.length === 0 ? NO_TEXTS : a.reserveCategories)),
+    choices: new Int32Array(count * choiceStride).fill(-1),
+    choiceStride,
+    unitIds,
+  };
+  applications.forEach((a, i) => {
+    columns.status[i] = STATUS_CODE[a.status];
+    columns.membersCount[i] = a.membersCount;
+    columns.highestInvalidityPercent[i] = a.highestInvalidityPercent ?? -1;
+    columns.indigent[i] = a.indigent ? 1 : 0;
+    columns.residence[i] = a.residenceComune === null ? -1 : intern(comuni, comuneIndex, a.residenceComune);
+    a.unitIds.forEach((id, k) => {
+      columns.choices[i * choiceStride + k] = intern(unitIds, unitIndex, id);
+    });
+  });
+  return columns;
+}
+
+/** Application i of the columns as an object. */
+export function applicationAt(columns: ApplicationColumns, i: number): AssignmentApplication {
+  const unitIds: string[] = [];
+  for (let k = 0; k < columns.choiceStride; k++) {
+    const t = columns.choices[i * columns.choiceStride + k] as number;
+    if (t >= 0) unitIds.push(columns.unitIds[t] as string);
+  }
+  const residence = columns.residence[i] as number;
+  const invalidity = columns.highestInvalidityPercent[i] as number;
+  return {
+    id: columns.ids[i] as string,
+    status: CODE_STATUS[columns.status[i] as number] as ApplicationStatus,
+    membersCount: columns.membersCount[i] as number,
+    highestInvalidityPercent: invalidity < 0 ? null : invalidity,
+    indigent: columns.indigent[i] === 1,
+    residenceComune: residence < 0 ? null : (columns.comuni[residence] as string),
+    reserveCategories: columns.reserveCategories[i] as readonly string[],
+    unitIds,
+  };
+}
+
+const isColumns = (a: AssignmentInput['applications']): a is ApplicationColumns => 'choiceStride' in a;
 
 export interface ProposeOptions {
   /**
@@ -224,6 +314,9 @@ export interface ProposeOptions {
 export function proposeAssignments(input: AssignmentInput, options: ProposeOptions = {}): AssignmentResult {
   const table = input.adequacyTable ?? ADEQUACY_TABLE_RR_4_2017;
   const policy = input.refusalPolicy ?? DEFAULT_REFUSAL_POLICY;
+  const apps = isColumns(input.applications) ? input.applications : applicationColumns(input.applications);
+  const n = apps.count;
+  const stride = apps.choiceStride;
 
   const units = new Map<string, UnitState>();
   for (const unit of input.units) {
@@ -236,23 +329,46 @@ export function proposeAssignments(input: AssignmentInput, options: ProposeOptio
       takerRank: -1,
     });
   }
-  const households = new Map<string, Household>();
-  for (const application of input.applications) {
-    households.set(application.id, { application, rank: -1, eligible: false, candidates: [], proposal: null });
-  }
-  if (households.size !== input.applications.length) {
-    const seen = new Set<string>();
-    for (const application of input.applications) {
-      if (seen.has(application.id)) throw new RangeError(`Duplicated application id ${application.id}`);
-      seen.add(application.id);
+  // The unit each chosen id names in this run (undefined: not in the run).
+  const chosenUnit = apps.unitIds.map((id) => units.get(id));
+
+  // Aligned input (the applications exactly in the ranking's order, as a stored run reads them):
+  // an application's rank is its index and nobody is looked up by id, which for 100,000
+  // applications is a good part of the run. Otherwise each ranked id is looked up. Same result.
+  const { order } = input.ranking;
+  let aligned = n === order.length;
+  for (let i = 0; aligned && i < n; i++) if (apps.ids[i] !== order[i]) aligned = false;
+  let byId: Map<string, number> | null = null;
+  const indexById = (): Map<string, number> => {
+    if (byId === null) {
+      byId = new Map();
+      for (let i = 0; i < n; i++) {
+        const id = apps.ids[i] as string;
+        if (byId.has(id)) throw new RangeError(`Duplicated application id ${id}`);
+        byId.set(id, i);
+      }
     }
-  }
-  const ranked: Household[] = [];
-  for (const id of input.ranking.order) {
-    const household = households.get(id);
-    if (!household) throw new RangeError(`Ranked application ${id} is not among the applications`);
-    household.rank = ranked.length;
-    ranked.push(household);
+    return byId;
+  };
+  const rank = new Int32Array(n).fill(-1);
+  /** Application index at each rank. */
+  let atRank: Int32Array;
+  if (aligned) {
+    atRank = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      rank[i] = i;
+      atRank[i] = i;
+    }
+  } else {
+    const lookup = indexById();
+    atRank = new Int32Array(order.length);
+    order.forEach((id, r) => {
+      const i = lookup.get(id);
+      if (i === undefined) throw new RangeError(`Ranked application ${id} is not among the applications`);
+      if ((rank[i] as number) >= 0) throw new RangeError(`Duplicated application id ${id} in the ranking`);
+      rank[i] = r;
+      atRank[r] = i;
+    });
   }
 
   const refused = new Set<string>();
@@ -266,47 +382,74 @@ export function proposeAssignments(input: AssignmentInput, options: ProposeOptio
   const isRefused = (applicationId: string, unitId: string) =>
     refused.size > 0 && refused.has(pairKey(applicationId, unitId));
 
-  // Candidates (chosen, in the run, not refused, adequate) of every eligible household, once.
-  const walk: Household[] = [];
-  for (const household of ranked) {
-    const { application } = household;
-    if (application.status !== 'admitted' || (excludedByRefusal.size > 0 && excludedByRefusal.has(application.id))) {
-      continue;
-    }
-    household.eligible = true;
-    const chosen = application.unitIds;
-    for (let index = 0; index < chosen.length; index++) {
-      const unitId = chosen[index] as string;
-      const state = units.get(unitId);
-      if (!state || chosen.indexOf(unitId) !== index || isRefused(application.id, unitId)) continue;
-      if (isAdequate(application.membersCount, state.unit.usableAreaDm2, table)) {
-        household.candidates.push({ state, choice: index + 1 });
+  // Candidates (chosen, in the run, not refused, adequate) of every eligible application, once:
+  // `candidates` holds up to `stride` unit states per application, `candidateChoice` which of
+  // the applicant's choices each is (1 or 2).
+  const eligible = new Uint8Array(n);
+  const candidates: (UnitState | undefined)[] = new Array<UnitState | undefined>(n * stride);
+  const candidateChoice = new Uint8Array(n * stride);
+  const walk: number[] = [];
+  for (let r = 0; r < atRank.length; r++) {
+    const i = atRank[r] as number;
+    const id = apps.ids[i] as string;
+    if (apps.status[i] !== STATUS_CODE.admitted || (excludedByRefusal.size > 0 && excludedByRefusal.has(id))) continue;
+    eligible[i] = 1;
+    let found = 0;
+    for (let k = 0; k < stride; k++) {
+      const t = apps.choices[i * stride + k] as number;
+      if (t < 0) continue;
+      let repeated = false;
+      for (let j = 0; j < k; j++) if (apps.choices[i * stride + j] === t) repeated = true;
+      const state = chosenUnit[t];
+      if (repeated || !state || isRefused(id, state.unit.id)) continue;
+      if (isAdequate(apps.membersCount[i] as number, state.unit.usableAreaDm2, table)) {
+        candidates[i * stride + found] = state;
+        candidateChoice[i * stride + found] = k + 1;
+        found++;
       }
     }
-    if (household.candidates.length > 0) walk.push(household);
+    if (found > 0) walk.push(i);
   }
-  for (const household of households.values()) {
-    if (household.application.status === 'admitted' && household.rank < 0) {
-      throw new RangeError(`Admitted application ${household.application.id} is not in the ranking`);
+  for (let i = 0; i < n; i++) {
+    if (apps.status[i] === STATUS_CODE.admitted && (rank[i] as number) < 0) {
+      throw new RangeError(`Admitted application ${apps.ids[i] as string} is not in the ranking`);
     }
   }
 
   // Each (owner, Comune) ranking is a slice of the order, so a proposal's position is found by a
-  // binary search on the global rank: no index over 100,000 entries is built.
+  // binary search on the global rank: no index over 100,000 entries is built. A slice with
+  // entries (a ranking run as computed) is flattened on first use.
   const rankingByPair = new Map(input.ranking.rankings.map((r) => [pairKey(r.ownerId, r.comune), r]));
-  const positionOf = (unit: AssignmentUnit, household: Household): number => {
-    const entries = rankingByPair.get(pairKey(unit.ownerId, unit.comune))?.entries ?? [];
+  const pairsByPair = new Map<string, readonly number[]>();
+  const pairsOf = (key: string): readonly number[] => {
+    let pairs = pairsByPair.get(key);
+    if (pairs === undefined) {
+      const slice = rankingByPair.get(key);
+      if (slice === undefined) pairs = [];
+      else if ('pairs' in slice) pairs = slice.pairs;
+      else {
+        const lookup = indexById();
+        pairs = slice.entries.flatMap((e) => {
+          const i = lookup.get(e.applicationId);
+          return [i === undefined ? -1 : (rank[i] as number), e.position];
+        });
+      }
+      pairsByPair.set(key, pairs);
+    }
+    return pairs;
+  };
+  const positionOf = (unit: AssignmentUnit, householdRank: number): number => {
+    const pairs = pairsOf(pairKey(unit.ownerId, unit.comune));
     let low = 0;
-    let high = entries.length - 1;
+    let high = pairs.length / 2 - 1;
     while (low <= high) {
       const middle = (low + high) >>> 1;
-      const entry = entries[middle] as { readonly applicationId: string; readonly position: number };
-      const rank = households.get(entry.applicationId)?.rank ?? -1;
-      if (rank === household.rank) return entry.position;
-      if (rank < household.rank) low = middle + 1;
+      const at = pairs[2 * middle] as number;
+      if (at === householdRank) return pairs[2 * middle + 1] as number;
+      if (at < householdRank) low = middle + 1;
       else high = middle - 1;
     }
-    return household.rank + 1;
+    return householdRank + 1;
   };
 
   const indigentQuota = new Map(input.quotas.indigent.map((f) => [scopeKey(f.scope), f.count]));
@@ -314,45 +457,59 @@ export function proposeAssignments(input: AssignmentInput, options: ProposeOptio
   const indigentUsed = new Map<string, number>();
   const reserveUsed = new Map<string, number>();
   const proposals: AssignmentProposal[] = [];
+  const proposalOf: (AssignmentProposal | undefined)[] = new Array<AssignmentProposal | undefined>(n);
 
-  const assign = (household: Household, candidate: Candidate, basis: AssignmentBasis, detail: string) => {
-    const { application } = household;
-    const { unit } = candidate.state;
-    const position = positionOf(unit, household);
-    const adequacy = checkAdequacy(application, unit, table);
+  const assign = (i: number, c: number, basis: AssignmentBasis, detail: string) => {
+    const state = candidates[c] as UnitState;
+    const { unit } = state;
+    const choice = candidateChoice[c] as number;
+    const householdRank = rank[i] as number;
+    const position = positionOf(unit, householdRank);
+    const invalidity = apps.highestInvalidityPercent[i] as number;
+    const adequacy = checkAdequacy(
+      { membersCount: apps.membersCount[i] as number, highestInvalidityPercent: invalidity < 0 ? null : invalidity },
+      unit,
+      table,
+    );
     const proposal: AssignmentProposal = {
       unitId: unit.id,
-      applicationId: application.id,
+      applicationId: apps.ids[i] as string,
       basis,
       position,
-      choice: candidate.choice,
+      choice,
       accessibilityCheck: adequacy.accessibilityCheck,
-      explanation: `${detail} Domanda in posizione ${position} nella graduatoria ${unit.ownerId} – ${unit.comune}; alloggio indicato come ${candidate.choice}ª scelta. ${adequacy.reason.text}`,
+      explanation: `${detail} Domanda in posizione ${position} nella graduatoria ${unit.ownerId} – ${unit.comune}; alloggio indicato come ${choice}ª scelta. ${adequacy.reason.text}`,
       source: `${SOURCE[basis]}; ${SOURCE.adequacy}`,
     };
     proposals.push(proposal);
-    candidate.state.taker = proposal;
-    candidate.state.takerRank = household.rank;
-    household.proposal = proposal;
+    state.taker = proposal;
+    state.takerRank = householdRank;
+    proposalOf[i] = proposal;
+  };
+  const residentOf = (i: number, unit: AssignmentUnit) => {
+    const residence = apps.residence[i] as number;
+    return residence >= 0 && apps.comuni[residence] === unit.comune;
   };
 
   // Phase 1: indigent households, residents of the unit's Comune first (1a), then all (1b).
-  const indigent = walk.filter((h) => h.application.indigent);
+  const indigent = walk.filter((i) => apps.indigent[i] === 1);
   for (const residentsOnly of [true, false]) {
-    for (const household of indigent) {
-      if (household.proposal) continue;
-      for (const candidate of household.candidates) {
-        const { unit, indigentKey } = candidate.state;
-        if (candidate.state.taker || unit.reserveCategory !== null) continue;
-        if (residentsOnly && unit.comune !== household.application.residenceComune) continue;
+    for (const i of indigent) {
+      if (proposalOf[i]) continue;
+      for (let c = i * stride; c < (i + 1) * stride; c++) {
+        const state = candidates[c];
+        if (!state) break;
+        const { unit, indigentKey } = state;
+        if (state.taker || unit.reserveCategory !== null) continue;
+        const resident = residentOf(i, unit);
+        if (residentsOnly && !resident) continue;
         const quota = indigentQuota.get(indigentKey) ?? 0;
         const used = indigentUsed.get(indigentKey) ?? 0;
         if (used >= quota) continue;
         indigentUsed.set(indigentKey, used + 1);
-        const resident = unit.comune === household.application.residenceComune;
         assign(
-          household,
-          candidate,
+          i,
+          c,
           'indigent',
           `Quota indigenti (${scopeLabel(indigentScopeOf(unit))}): assegnazione ${used + 1} di ${quota}; nucleo indigente${resident ? ' residente nel Comune dell’alloggio' : ''}.`,
         );
@@ -362,20 +519,21 @@ export function proposeAssignments(input: AssignmentInput, options: ProposeOptio
   }
 
   // Phase 2: reserved units to households of the unit's category, in ranking order.
-  for (const household of walk) {
-    const categories = household.application.reserveCategories;
-    if (categories.length === 0 || household.proposal) continue;
-    for (const candidate of household.candidates) {
-      const { unit, ownerKey } = candidate.state;
-      if (candidate.state.taker || unit.reserveCategory === null || !categories.includes(unit.reserveCategory))
-        continue;
+  for (const i of walk) {
+    const categories = apps.reserveCategories[i] as readonly string[];
+    if (categories.length === 0 || proposalOf[i]) continue;
+    for (let c = i * stride; c < (i + 1) * stride; c++) {
+      const state = candidates[c];
+      if (!state) break;
+      const { unit, ownerKey } = state;
+      if (state.taker || unit.reserveCategory === null || !categories.includes(unit.reserveCategory)) continue;
       const quota = reserveQuota.get(ownerKey) ?? 0;
       const used = reserveUsed.get(ownerKey) ?? 0;
       if (used >= quota) continue;
       reserveUsed.set(ownerKey, used + 1);
       assign(
-        household,
-        candidate,
+        i,
+        c,
         'reserve',
         `Riserva per la categoria «${unit.reserveCategory}» (${unit.ownerId}): assegnazione ${used + 1} di ${quota}.`,
       );
@@ -384,12 +542,27 @@ export function proposeAssignments(input: AssignmentInput, options: ProposeOptio
   }
 
   // Phase 3: the general ranking.
-  for (const household of walk) {
-    if (household.proposal) continue;
-    for (const candidate of household.candidates) {
-      if (candidate.state.taker) continue;
-      assign(household, candidate, 'ranking', 'Graduatoria generale.');
+  for (const i of walk) {
+    if (proposalOf[i]) continue;
+    for (let c = i * stride; c < (i + 1) * stride; c++) {
+      const state = candidates[c];
+      if (!state) break;
+      if (state.taker) continue;
+      assign(i, c, 'ranking', 'Graduatoria generale.');
       break;
+    }
+  }
+
+  const unassignedCount = n - proposals.length;
+  if (aligned) {
+    // Aligned input is not looked up by id (its reader, assignments.snapshot.ts, refuses a repeated
+    // id): a repeated id that would take a second unit is refused here all the same.
+    const proposed = new Set<string>();
+    for (const proposal of proposals) {
+      if (proposed.has(proposal.applicationId)) {
+        throw new RangeError(`Duplicated application id ${proposal.applicationId}`);
+      }
+      proposed.add(proposal.applicationId);
     }
   }
 
@@ -403,12 +576,24 @@ export function proposeAssignments(input: AssignmentInput, options: ProposeOptio
     adequacyText: memoisedAdequacyText(table),
   };
   const unassigned: UnassignedApplication[] = [];
-  const unassignedCount = households.size - proposals.length;
   if (options.explain !== false) {
-    for (const household of ranked) if (!household.proposal) unassigned.push(explainUnassigned(household, ctx));
-    const unranked = [...households.values()].filter((h) => h.rank < 0);
-    unranked.sort((a, b) => (a.application.id < b.application.id ? -1 : a.application.id > b.application.id ? 1 : 0));
-    for (const household of unranked) unassigned.push(explainUnassigned(household, ctx));
+    const household = (i: number): Household => ({
+      application: applicationAt(apps, i),
+      rank: rank[i] as number,
+      eligible: eligible[i] === 1,
+    });
+    for (let r = 0; r < atRank.length; r++) {
+      const i = atRank[r] as number;
+      if (!proposalOf[i]) unassigned.push(explainUnassigned(household(i), ctx));
+    }
+    const unranked: number[] = [];
+    for (let i = 0; i < n; i++) if ((rank[i] as number) < 0) unranked.push(i);
+    unranked.sort((a, b) => {
+      const x = apps.ids[a] as string;
+      const y = apps.ids[b] as string;
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+    for (const i of unranked) unassigned.push(explainUnassigned(household(i), ctx));
   }
 
   const use = (figures: readonly QuotaFigure[], used: Map<string, number>): QuotaUse[] =>

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { compactRankingOrder, parseRankingOrder } from './ranking-order.js';
+import { compactRankingOrder, parseRankingOrder, sliceEntries, type AssignmentRanking } from './ranking-order.js';
 import type { Cents } from '../kernel/money.js';
 import { buildRankings, DEFAULT_TIE_BREAK_KEYS } from './ranking.js';
+
+const expanded = (run: AssignmentRanking) =>
+  run.rankings.map((r) => ({ ownerId: r.ownerId, comune: r.comune, entries: sliceEntries(run.order, r) }));
 
 describe('compact ranking order (stored with each ranking run)', () => {
   it('gives back the order and every position of every ranking', () => {
@@ -19,7 +22,11 @@ describe('compact ranking order (stored with each ranking run)', () => {
         { ownerId: 'com', comune: 'bre', entries: [{ applicationId: 'A', position: 1 }] },
       ],
     };
-    expect(parseRankingOrder(compactRankingOrder(run))).toEqual(run);
+    const back = parseRankingOrder(compactRankingOrder(run));
+    expect(back.order).toEqual(run.order);
+    expect(expanded(back)).toEqual(run.rankings);
+    // Stored compactly: index in the order and position, flattened.
+    expect(back.rankings[0]).toEqual({ ownerId: 'aler', comune: 'cin', pairs: [0, 1, 2, 2] });
   });
 
   it('refuses an entry that is not in the order and an unknown format', () => {
@@ -51,7 +58,7 @@ describe('compact ranking order (stored with each ranking run)', () => {
     const run = buildRankings(applications, units, { tieBreakKeys: DEFAULT_TIE_BREAK_KEYS, seed: 7 });
     const back = parseRankingOrder(compactRankingOrder(run));
     expect(back.order).toEqual(run.order);
-    expect(back.rankings).toEqual(
+    expect(expanded(back)).toEqual(
       run.rankings.map((r) => ({
         ownerId: r.ownerId,
         comune: r.comune,

@@ -463,7 +463,11 @@ export interface Database extends MeasuresTables, EmergencyTables, Communication
   calls: CallsTable;
   call_owner_quotas: CallOwnerQuotasTable;
   call_units: CallUnitsTable;
-  applications: ApplicationsTable;
+  /**
+   * latest_decision: the decision of the latest review (application_reviews), kept by a database
+   * trigger (migration 202611262100), never written by the application.
+   */
+  applications: ApplicationsTable & { latest_decision: ColumnType<'admitted' | 'excluded' | null, never, never> };
   application_members: ApplicationMembersTable;
   application_reviews: ApplicationReviewsTable;
   ranking_runs: RankingRunsTable;

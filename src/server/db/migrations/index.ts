@@ -7,6 +7,7 @@ import * as m202611261500 from './202611261500_measures.js';
 import * as m202611261510 from './202611261510_emergency.js';
 import * as m202611261520 from './202611261520_communications.js';
 import * as m202611261530 from './202611261530_data-protection.js';
+import * as m202611262100 from './202611262100_assignment-inputs.js';
 
 export const migrations: Record<string, Migration> = {
   '202611261300_foundation': m202611261300,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '202611261510_emergency': m202611261510,
   '202611261520_communications': m202611261520,
   '202611261530_data-protection': m202611261530,
+  '202611262100_assignment-inputs': m202611262100,
 };

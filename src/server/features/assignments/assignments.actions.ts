@@ -7,7 +7,6 @@ import {
   DEFAULT_REFUSAL_POLICY,
   proposeAssignments,
   REFUSAL_POLICIES,
-  type AssignmentApplication,
   type AssignmentInput,
   type AssignmentUnit,
   type Refusal,
@@ -44,13 +43,13 @@ import {
   toCoreRun,
   type CoreEntryRow,
 } from '../rankings/rankings.queries.js';
+import { findApplicationIds, loadApplicationText, loadComuneCodes } from './assignments.queries.js';
 import {
-  APPLICATION_LINE_FIELDS,
-  FIELD_SEPARATOR,
-  findUnitCodes,
-  loadApplicationLines,
-} from './assignments.queries.js';
-import { decodeAssignmentSnapshot, encodeAssignmentSnapshot, snapshotHash } from './assignments.snapshot.js';
+  decodeAssignmentSnapshot,
+  encodeAssignmentSnapshot,
+  parseApplicationLines,
+  snapshotRankingRunId,
+} from './assignments.snapshot.js';
 
 const TIME_ZONE = 'Europe/Rome';
 /** Units that can be given: free, or needing small works the assignee carries out (RR art. 10). */
@@ -159,62 +158,26 @@ export async function rankingForRules(
   return toCoreRun(rankingRun, entries);
 }
 
-/** An application as the assignment reads it (assignments.queries.ts loadApplicationLines). */
-interface ApplicationLine {
-  readonly id: string;
-  readonly platformId: string;
-  readonly membersCount: number;
-  readonly maxInvalidityPercent: number | null;
-  readonly indigent: boolean;
-  readonly residenceComuneId: string | null;
-  readonly reserveCategories: string[];
-  readonly choiceUnitIds: string[];
-  readonly decision: string;
-}
-
-function parseApplicationLine(line: string): ApplicationLine {
-  const f = line.split(FIELD_SEPARATOR);
-  if (f.length !== APPLICATION_LINE_FIELDS.length) {
-    throw new Error(
-      `Domanda illeggibile per l’assegnazione: ${f.length} campi invece di ${APPLICATION_LINE_FIELDS.length}.`,
-    );
-  }
-  const [id, platformId, members, invalidity, indigent, attested, residence, reserve, choice1, choice2, decision] =
-    f as [string, string, string, string, string, string, string, string, string, string, string];
-  return {
-    id,
-    platformId,
-    membersCount: Number(members),
-    maxInvalidityPercent: invalidity === '' ? null : Number(invalidity),
-    // RR 4/2017 art. 13: indigence counts only with the social services' attestation.
-    indigent: indigent === '1' && attested === '1',
-    residenceComuneId: residence === '' ? null : residence,
-    reserveCategories: reserve === '' ? [] : reserve.split(',').filter(Boolean),
-    choiceUnitIds: [choice1, choice2].filter((c) => c !== ''),
-    decision,
-  };
-}
-
 /** Everything a proposal depends on, read from the database and shaped for the rules. */
 async function loadAssignmentInputs(db: DbExecutor, call: CallRow, rankingRun: RankingRunRow) {
   const unitRows = await loadCallUnits(db, call.id);
-  const lines = (await loadApplicationLines(db, call.id)).map(parseApplicationLine);
   const assignments = await loadAssignments(db, call.id);
   const ownerQuotas = await db.selectFrom('call_owner_quotas').selectAll().where('call_id', '=', call.id).execute();
-  const ranking = await rankingForRules(db, rankingRun, () =>
-    Promise.resolve(new Map(lines.map((a) => [a.id, a.platformId]))),
+  const ranking = await rankingForRules(
+    db,
+    rankingRun,
+    async () => new Map((await findPlatformIdsOfCall(db, call.id)).map((a) => [a.id, a.platform_id] as const)),
   );
-  // The rules name units by their code; a chosen unit outside the call is named too (it explains "not in this run").
-  const unitCode = new Map(unitRows.map((u) => [u.id, u.code]));
-  const unknown = new Set<string>();
-  for (const a of lines) for (const id of a.choiceUnitIds) if (!unitCode.has(id)) unknown.add(id);
-  for (const u of await findUnitCodes(db, [...unknown])) unitCode.set(u.id, u.code);
+  const lines = await loadApplicationText(db, call.id);
 
   const open = assignments.filter((a) => OPEN_ASSIGNMENT_STATES.has(a.state));
   const heldUnits = new Set(open.map((a) => a.unit_code));
   const heldApplications = new Set(open.map((a) => a.platform_id));
-  // Applications admitted after the ranking was computed are not in it: they wait for a new ranking.
-  const rankedIds = new Set(ranking.order);
+  // Households that already hold a unit stay in the ranking (the rules need it whole) but take no
+  // further unit: they enter as not available, and no outcome is explained for them in this run.
+  const comuneIdByCode = await loadComuneCodes(db);
+  const parsed = parseApplicationLines(lines, { comuneIdByCode, held: heldApplications, order: ranking.order });
+  const { applications } = parsed;
   const refusals: Refusal[] = assignments
     .filter((a) => a.state === 'refused')
     .map((a) => {
@@ -232,25 +195,6 @@ async function loadAssignmentInputs(db: DbExecutor, call: CallRow, rankingRun: R
       accessible: u.accessible === 1,
       reserveCategory: u.reserve_category,
     }));
-  // Households that already hold a unit stay in the ranking (the rules need it whole) but take no
-  // further unit: they enter as not available, and no outcome is explained for them in this run.
-  const applications: AssignmentApplication[] = lines.map((a) => ({
-    id: a.platformId,
-    status:
-      heldApplications.has(a.platformId) || !rankedIds.has(a.platformId)
-        ? 'excluded'
-        : a.decision === 'admitted'
-          ? 'admitted'
-          : a.decision === 'excluded'
-            ? 'excluded'
-            : 'under_review',
-    membersCount: a.membersCount,
-    highestInvalidityPercent: a.maxInvalidityPercent,
-    indigent: a.indigent,
-    residenceComune: a.residenceComuneId,
-    reserveCategories: a.reserveCategories,
-    unitIds: a.choiceUnitIds.map((id) => unitCode.get(id) ?? id),
-  }));
   // Quotas of RR 4/2017 art. 13 and art. 15 c.1 ter on the call's units, owner by owner.
   const indigent: QuotaFigure[] = [];
   const reserve: QuotaFigure[] = [];
@@ -285,13 +229,14 @@ async function loadAssignmentInputs(db: DbExecutor, call: CallRow, rankingRun: R
     refusals,
     refusalPolicy: policy,
   };
-  /** Internal ids of the given platform ids (the proposals'), found in one pass. */
-  const internalIds = (platformIds: ReadonlySet<string>) => {
-    const found = new Map<string, string>();
-    for (const a of lines) if (platformIds.has(a.platformId)) found.set(a.platformId, a.id);
-    return found;
+  return {
+    input,
+    unitRows,
+    lines,
+    comuni: Object.fromEntries(comuneIdByCode),
+    heldApplications,
+    candidates: parsed.candidates,
   };
-  return { input, unitRows, internalIds, heldApplications, rankedIds };
 }
 
 /**
@@ -328,26 +273,28 @@ export async function runAssignment(root: DbExecutor, ctx: RequestContext, callI
   const call = await requireCall(root, callIdOrCode);
   return root.transaction().execute(async (db) => {
     const rankingRun = await finalRankingRun(db, call.id);
-    const { input, unitRows, internalIds, heldApplications, rankedIds } = await loadAssignmentInputs(
+    const { input, unitRows, lines, comuni, heldApplications, candidates } = await loadAssignmentInputs(
       db,
       call,
       rankingRun,
     );
-    const { units, applications, quotas, refusals } = input;
+    const { units, quotas, refusals } = input;
     const policy = input.refusalPolicy ?? DEFAULT_REFUSAL_POLICY;
     // Outcomes are not explained here: the stored snapshot gives them back on request (explainOutcome).
     const result = proposeAssignments(input, { explain: false });
-    const snapshot = encodeAssignmentSnapshot({
-      units,
-      applications,
-      rankingRunId: rankingRun.id,
-      rankingHash: rankingRun.input_hash,
-      quotas,
-      refusals: refusals ?? [],
-      policy: policy.id,
-      held: [...heldApplications].sort(),
-    });
-    const hash = snapshotHash(snapshot);
+    const { text: snapshot, hash } = encodeAssignmentSnapshot(
+      {
+        units,
+        rankingRunId: rankingRun.id,
+        rankingHash: rankingRun.input_hash,
+        quotas,
+        refusals: refusals ?? [],
+        policy: policy.id,
+        held: [...heldApplications].sort(),
+        comuni,
+      },
+      lines,
+    );
     const previous = await db
       .selectFrom('assignment_runs')
       .select('id')
@@ -380,8 +327,11 @@ export async function runAssignment(root: DbExecutor, ctx: RequestContext, callI
       names.set(u.comune_id, u.comune_name);
     }
     const readable = readableWith(names);
-    const proposed = new Set(result.proposals.map((p) => p.applicationId));
-    const appIdByPlatform = internalIds(proposed);
+    const appIdByPlatform = await findApplicationIds(
+      db,
+      call.id,
+      result.proposals.map((p) => p.applicationId),
+    );
     const proposals = result.proposals.map((p) => ({
       run_id: id,
       unit_id: unitIdByCode.get(p.unitId) as string,
@@ -396,9 +346,7 @@ export async function runAssignment(root: DbExecutor, ctx: RequestContext, callI
       proposals.map((p) => [p.run_id, p.unit_id, p.application_id, p.basis, p.explanation]),
     );
     // Applications this run leaves without a unit and explains: ranked, not already holding a unit.
-    let unassigned = 0;
-    for (const a of applications)
-      if (rankedIds.has(a.id) && !heldApplications.has(a.id) && !proposed.has(a.id)) unassigned++;
+    const unassigned = candidates - proposals.length;
     failpoint('assignment.before-commit');
     await writeAudit(db, ctx, {
       action: 'assign',
@@ -425,8 +373,7 @@ export async function runAssignment(root: DbExecutor, ctx: RequestContext, callI
 export async function recomputeAssignmentRun(db: DbExecutor, runId: string) {
   const run = await db.selectFrom('assignment_runs').selectAll().where('id', '=', runId).executeTakeFirst();
   if (!run) return null;
-  const snapshot = decodeAssignmentSnapshot(run.inputs_snapshot);
-  const rankingRun = await findRun(db, snapshot.rankingRunId);
+  const rankingRun = await findRun(db, snapshotRankingRunId(run.inputs_snapshot));
   if (!rankingRun) return null;
   const ranking = await rankingForRules(
     db,
@@ -434,6 +381,7 @@ export async function recomputeAssignmentRun(db: DbExecutor, runId: string) {
     async () =>
       new Map((await findPlatformIdsOfCall(db, rankingRun.call_id)).map((a) => [a.id, a.platform_id] as const)),
   );
+  const snapshot = decodeAssignmentSnapshot(run.inputs_snapshot, ranking.order);
   const policy = REFUSAL_POLICIES.find((p) => p.id === snapshot.policy) ?? DEFAULT_REFUSAL_POLICY;
   const result = proposeAssignments({
     units: snapshot.units,
