@@ -6,13 +6,13 @@ import { loadConfig, type AppConfig } from '../server/config.js';
 import { armFailpoint } from '../server/failpoints.js';
 import { backupSqlite, createDb, type Db } from '../server/db/client.js';
 import { migrateToLatest } from '../server/db/migrate.js';
-import { buildApp } from '../server/http/app.js';
-import { createAppJobs } from '../server/jobs/app-jobs.js';
-import { startDemoLogin } from '../server/features/portal/demo-login.js';
-import { hasAnyUser, isDemoLoaded, loadDemoData } from '../server/features/demo/demo.actions.js';
-import { createUser } from '../server/features/users/users.actions.js';
-import { installShippedMeasures } from '../server/features/measures/measures.install.js';
 import { createCliEnv } from './context.js';
+
+// The server's modules are loaded by the commands that use them: `abitare sap export` and the
+// other batch commands start without the web application (about 60 MB less resident memory).
+const demo = () => import('../server/features/demo/demo.actions.js');
+const hasAnyUser = async (db: Db) => (await demo()).hasAnyUser(db);
+const isDemoLoaded = async (db: Db) => (await demo()).isDemoLoaded(db);
 import { runSap, sapUsage } from './sap/index.js';
 
 const USAGE = `Uso: abitare <comando> [opzioni]
@@ -58,6 +58,7 @@ function randomPassword(): string {
 async function loadDemo(db: Db, config: AppConfig, households: number): Promise<void> {
   const password = config.demoPassword ?? randomPassword();
   const started = Date.now();
+  const { loadDemoData } = await demo();
   const summary = await loadDemoData(db, { households, password, now: new Date() });
   console.log(
     `Dati dimostrativi caricati in ${Date.now() - started} ms: ${summary.households} nuclei, ${summary.units} alloggi, ${summary.calls} avviso SAP chiuso con ${summary.applications} domande da mettere in graduatoria (dati sintetici, nessuna persona reale).`,
@@ -82,6 +83,12 @@ async function serve(config: AppConfig, noDemo: boolean): Promise<void> {
   } else if (!(await hasAnyUser(db))) {
     console.log('Nessun utente: crearne uno con `npx abitare create-user --username admin --role admin --name "…"`.');
   }
+  const [{ installShippedMeasures }, { startDemoLogin }, { buildApp }, { createAppJobs }] = await Promise.all([
+    import('../server/features/measures/measures.install.js'),
+    import('../server/features/portal/demo-login.js'),
+    import('../server/http/app.js'),
+    import('../server/jobs/app-jobs.js'),
+  ]);
   // The support measures of rules.md §3–§5 (issue 4), installed once with their documented parameters.
   await installShippedMeasures(db.kysely, new Date());
   // Citizen portal without a configured SPID/CIE provider: a local one, for demonstration only.
@@ -201,6 +208,7 @@ async function main(argv: string[]): Promise<number> {
       }
       return withDb(config, async (db) => {
         await migrateToLatest(db);
+        const { createUser } = await import('../server/features/users/users.actions.js');
         const result = await createUser(db.kysely, {
           username: values.username as string,
           role: role.data,

@@ -5,8 +5,6 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -17,12 +15,6 @@ import { migrateToLatest } from '../../server/db/migrate.js';
 import { assignmentInput, runAssignment } from '../../server/features/assignments/assignments.actions.js';
 import { loadDemoData } from '../../server/features/demo/demo.actions.js';
 import { rankCall } from '../../server/features/rankings/rankings.actions.js';
-import {
-  rankingCsv,
-  rankingCsvStream,
-  rankingPdf,
-  rankingPdfStream,
-} from '../../server/features/rankings/rankings.export.js';
 import type { CliEnv } from '../context.js';
 import { createCliEnv } from '../context.js';
 import { markRunFinal, seedBenchCall } from './data.queries.js';
@@ -50,53 +42,8 @@ interface ExportMeasure {
   readonly rssPeak: number;
 }
 
-/**
- * One export, in this process: the functions the API routes and `abitare sap export` use, written
- * to a file. `stream` pipes the stream to the file; `memory` builds the whole document first (the
- * way exports were made before they were streams), for comparison.
- */
-async function measureExport(
-  target: ExportTarget,
-  callId: string,
-  format: 'csv' | 'pdf',
-  mode: ExportMode,
-  out: string,
-): Promise<ExportMeasure> {
-  const db =
-    target.dialect === 'sqlite'
-      ? createDb({ dialect: 'sqlite', file: target.file })
-      : createDb({ dialect: 'postgres', url: target.url, schema: target.schema });
-  try {
-    // Warm the connection and the modules, so that the figure is the export's own.
-    await db.kysely.selectFrom('calls').select('id').where('id', '=', callId).execute();
-    const rssBefore = process.memoryUsage().rss;
-    let rssPeak = rssBefore;
-    const timer = setInterval(() => {
-      rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
-    }, 10);
-    try {
-      const run = await timed(async () => {
-        if (mode === 'stream') {
-          const { stream }: { stream: Readable } =
-            format === 'csv' ? await rankingCsvStream(db.kysely, callId) : await rankingPdfStream(db.kysely, callId);
-          await pipeline(stream, fs.createWriteStream(out));
-        } else if (format === 'csv') {
-          fs.writeFileSync(out, (await rankingCsv(db.kysely, callId)).text);
-        } else {
-          fs.writeFileSync(out, (await rankingPdf(db.kysely, callId)).pdf);
-        }
-      });
-      rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
-      return { ms: run.ms, bytes: fs.statSync(out).size, rssBefore, rssPeak };
-    } finally {
-      clearInterval(timer);
-    }
-  } finally {
-    await db.close();
-  }
-}
-
-const BIN = fileURLToPath(new URL('../../../bin/abitare.mjs', import.meta.url));
+/** The export measured in a process that loads only what `abitare sap export` loads for it. */
+const EXPORT_CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ranking-export-child.ts');
 
 /**
  * Runs one export in a fresh process, so that its memory is its own: in the benchmark's process
@@ -109,7 +56,7 @@ async function exportInChild(
   mode: ExportMode,
   out: string,
 ): Promise<ExportMeasure> {
-  const args = [BIN, 'bench', '--export-child', format, '--export-mode', mode, '--call', callId, '--out', out];
+  const args = ['--import', 'tsx', EXPORT_CHILD, '--format', format, '--mode', mode, '--call', callId, '--out', out];
   if (target.dialect === 'sqlite') args.push('--sqlite-file', target.file);
   else args.push('--pg-url', target.url, '--pg-schema', target.schema);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -250,28 +197,8 @@ export async function runBench(args: string[], config: AppConfig): Promise<numbe
       units: { type: 'string', default: '1000' },
       dialects: { type: 'string', default: 'sqlite,postgres' },
       exports: { type: 'string', default: 'stream' },
-      // Internal: one export measured in a process of its own (see exportInChild).
-      'export-child': { type: 'string' },
-      'export-mode': { type: 'string', default: 'stream' },
-      call: { type: 'string' },
-      out: { type: 'string' },
-      'sqlite-file': { type: 'string' },
-      'pg-url': { type: 'string' },
-      'pg-schema': { type: 'string' },
     },
   });
-  const child = values['export-child'];
-  if (child === 'csv' || child === 'pdf') {
-    const mode = values['export-mode'] === 'memory' ? 'memory' : 'stream';
-    const target: ExportTarget | null = values['sqlite-file']
-      ? { dialect: 'sqlite', file: values['sqlite-file'] }
-      : values['pg-url'] && values['pg-schema']
-        ? { dialect: 'postgres', url: values['pg-url'], schema: values['pg-schema'] }
-        : null;
-    if (!target || !values.call || !values.out) return 2;
-    process.stdout.write(JSON.stringify(await measureExport(target, values.call, child, mode, values.out)));
-    return 0;
-  }
   const applications = Number(values.applications);
   const units = Number(values.units);
   const dialects = (values.dialects ?? '')

@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { createDb } from '../../server/db/client.js';
 import { applicationsMicrodataXlsx } from '../../server/features/observatory/observatory.actions.js';
+import { childDb, measureExport } from './child-measure.js';
 
 const { values } = parseArgs({
   options: {
@@ -15,25 +15,13 @@ const { values } = parseArgs({
     out: { type: 'string' },
   },
 });
-const db = values['sqlite-file']
-  ? createDb({ dialect: 'sqlite', file: values['sqlite-file'] })
-  : createDb({ dialect: 'postgres', url: values['pg-url'] ?? '', schema: values['pg-schema'] });
+const db = childDb(values);
 try {
   await db.kysely.selectFrom('applications').select('id').limit(1).execute();
-  const rssBefore = process.memoryUsage().rss;
-  let rssPeak = rssBefore;
-  const timer = setInterval(() => {
-    rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
-  }, 10);
-  const started = process.hrtime.bigint();
-  await pipeline(
-    applicationsMicrodataXlsx(db, {}, Number(values.rows)),
-    fs.createWriteStream(values.out ?? '/dev/null'),
+  const out = values.out ?? '/dev/null';
+  await measureExport(out, () =>
+    pipeline(applicationsMicrodataXlsx(db, {}, Number(values.rows)), fs.createWriteStream(out)),
   );
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  clearInterval(timer);
-  rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
-  process.stdout.write(JSON.stringify({ ms, bytes: fs.statSync(values.out ?? '/dev/null').size, rssBefore, rssPeak }));
 } finally {
   await db.close();
 }
