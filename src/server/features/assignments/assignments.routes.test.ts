@@ -107,6 +107,12 @@ describe.each(testDialects())('assignment of a SAP call on %s', (dialect) => {
     // Explanations name owners and Comuni, never internal ids.
     expect(b.proposals.every((p) => !/[0-9a-f]{8}-[0-9a-f]{4}-/.test(p.explanation))).toBe(true);
     expect(b.proposals.some((p) => p.explanation.includes('Cinisello Balsamo'))).toBe(true);
+    // The same inputs give the same snapshot hash; the redo records the run it replaces.
+    const again = await erp.request('POST', `/api/calls/${call.callId}/assignment-runs`, {});
+    expect(again.json()).toMatchObject({
+      inputHash: (res.json() as { inputHash: string }).inputHash,
+      supersedes: (res.json() as { runId: string }).runId,
+    });
   });
 
   it('lets exactly one of many simultaneous confirmations of a unit succeed', async () => {

@@ -101,6 +101,22 @@ describe('application lines (what an assignment run reads and stores)', () => {
     expect(() => parseApplicationLines('', { ...ctx, order: ['D-1', 'D-1'] })).toThrow(RangeError);
   });
 
+  it('numbers many distinct units and Comuni correctly (the index grows as they come)', () => {
+    const many = Array.from({ length: 300 }, (_, i) =>
+      line(`D-${i}`, '2', '', '0', '0', i % 2 ? 'C707' : 'B162', '', `U-${i}`, `U-${(i * 7) % 300}`, 'a'),
+    );
+    const parsed = parseApplicationLines(text(...many), {
+      comuneIdByCode,
+      held: new Set(),
+      order: many.map((_, i) => `D-${i}`),
+    });
+    objects(parsed.applications).forEach((a, i) => {
+      expect(a.unitIds).toEqual([`U-${i}`, `U-${(i * 7) % 300}`]);
+      expect(a.residenceComune).toBe(i % 2 ? 'comune-cinisello' : 'comune-bresso');
+    });
+    expect(parsed.applications.unitIds).toHaveLength(300);
+  });
+
   it('reads no application from an empty call', () => {
     const parsed = parseApplicationLines('', { comuneIdByCode, held: new Set(), order: [] });
     expect(parsed.applications.count).toBe(0);

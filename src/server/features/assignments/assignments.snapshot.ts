@@ -124,6 +124,46 @@ function integerAt(text: string, a: number, b: number): number {
   return value;
 }
 
+/**
+ * Numbers the distinct texts found between given offsets of a larger text, in order of first use,
+ * reading them in place (FNV-1a hash, open addressing): a lookup cuts no string out of the text.
+ */
+class TextIndex {
+  readonly texts: string[] = [];
+  private hashes: number[] = [];
+  private slots = new Int32Array(64).fill(-1);
+
+  indexOf(text: string, a: number, b: number): number {
+    let hash = 0x811c9dc5;
+    for (let c = a; c < b; c++) hash = Math.imul(hash ^ text.charCodeAt(c), 0x01000193);
+    const mask = this.slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const known = this.slots[slot] as number;
+      if (known < 0) return this.add(text.slice(a, b), hash, slot);
+      const candidate = this.texts[known] as string;
+      if (this.hashes[known] === hash && candidate.length === b - a && text.startsWith(candidate, a)) return known;
+    }
+  }
+
+  private add(value: string, hash: number, slot: number): number {
+    const index = this.texts.length;
+    this.texts.push(value);
+    this.hashes.push(hash);
+    this.slots[slot] = index;
+    if (this.texts.length * 2 > this.slots.length) {
+      const slots = new Int32Array(this.slots.length * 2).fill(-1);
+      const mask = slots.length - 1;
+      this.hashes.forEach((h, i) => {
+        let s = h & mask;
+        while ((slots[s] as number) >= 0) s = (s + 1) & mask;
+        slots[s] = i;
+      });
+      this.slots = slots;
+    }
+    return index;
+  }
+}
+
 /** Whether the text between `a` and `b` is `expected`, without cutting it out. */
 function isTextAt(text: string, a: number, b: number, expected: string): boolean {
   return b - a === expected.length && text.startsWith(expected, a);
@@ -153,10 +193,11 @@ export function parseApplicationLines(text: string, ctx: LineContext): ParsedLin
   const residence = new Int32Array(capacity);
   const reserveCategories = new Array<readonly string[]>(capacity);
   const choices = new Int32Array(capacity * CHOICES_PER_APPLICATION).fill(-1);
+  // Comuni (by Belfiore code) and units (by code) are few and repeat on every line: each is read
+  // in place and numbered, without cutting a string out of the text for each line.
+  const comuneCodes = new TextIndex();
   const comuni: string[] = [];
-  const comuneIndex = new Map<string, number>();
-  const unitIds: string[] = [];
-  const unitIndex = new Map<string, number>();
+  const unitCodes = new TextIndex();
   let candidates = 0;
   let unranked = 0;
   let ranked = 0;
@@ -216,27 +257,19 @@ export function parseApplicationLines(text: string, ctx: LineContext): ParsedLin
         : 0;
     if (from[5] === to[5]) residence[i] = -1;
     else {
-      const code = text.slice(from[5], to[5]);
-      let c = comuneIndex.get(code);
-      if (c === undefined) {
+      const c = comuneCodes.indexOf(text, from[5] as number, to[5] as number);
+      if (c === comuni.length) {
+        const code = comuneCodes.texts[c] as string;
         const comune = ctx.comuneIdByCode.get(code);
         if (comune === undefined) throw unreadableLine(text.slice(start, end), `Comune ${code} sconosciuto`);
-        c = comuni.length;
         comuni.push(comune);
-        comuneIndex.set(code, c);
       }
       residence[i] = c;
     }
     reserveCategories[i] = from[6] === to[6] ? NO_CATEGORIES : text.slice(from[6], to[6]).split(',').filter(Boolean);
     for (let k = 0; k < CHOICES_PER_APPLICATION; k++) {
       if (from[7 + k] === to[7 + k]) continue;
-      const code = text.slice(from[7 + k], to[7 + k]);
-      let u = unitIndex.get(code);
-      if (u === undefined) {
-        u = unitIds.length;
-        unitIds.push(code);
-        unitIndex.set(code, u);
-      }
+      const u = unitCodes.indexOf(text, from[7 + k] as number, to[7 + k] as number);
       choices[i * CHOICES_PER_APPLICATION + k] = u;
     }
     start = end + 1;
@@ -271,7 +304,7 @@ export function parseApplicationLines(text: string, ctx: LineContext): ParsedLin
       reserveCategories: pickList(reserveCategories),
       choices: pick(choices, CHOICES_PER_APPLICATION),
       choiceStride: CHOICES_PER_APPLICATION,
-      unitIds,
+      unitIds: unitCodes.texts,
     },
     candidates,
   };

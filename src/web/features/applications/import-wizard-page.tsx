@@ -1,22 +1,14 @@
 import { FileField } from '../../components/form-fields.js';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { APPLICATION_COLUMNS, APPLICATION_MEMBER_COLUMNS, type ImportReport } from '../../../shared/applications.js';
+import { ConfirmImport, ImportOutcome, ImportProblems, useCheckThenImport } from '../../components/file-import.js';
 import { PageTitle } from '../../components/page-title.js';
 import { ErrorAlert, Loading, SuccessAlert } from '../../components/status.js';
-import type { ApiError } from '../../lib/api.js';
 import { useApiResource } from '../../lib/use-api.js';
-import { isApiError } from '../../lib/use-form-feedback.js';
 import { NotFoundPage } from '../shell/not-found-page.js';
 import { getCall } from '../calls/calls-api.js';
 import { importApplicationsFiles } from './applications-api.js';
-
-type Step =
-  | { readonly kind: 'choose' }
-  | { readonly kind: 'checking' }
-  | { readonly kind: 'checked'; readonly report: ImportReport }
-  | { readonly kind: 'importing'; readonly report: ImportReport }
-  | { readonly kind: 'done'; readonly report: ImportReport };
 
 /**
  * The applications import in two steps, so that nothing is written by mistake: the files are first
@@ -28,14 +20,12 @@ export function ImportWizardPage() {
   const [applications, setApplications] = useState<File | null>(null);
   const [members, setMembers] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
-  const [step, setStep] = useState<Step>({ kind: 'choose' });
-  const [error, setError] = useState<ApiError | null>(null);
-  const resultRef = useRef<HTMLDivElement>(null);
   const fileRef = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    if (step.kind === 'checked' || step.kind === 'done' || error) resultRef.current?.focus();
-  }, [step.kind, error]);
+  const callId = call.data?.id;
+  const state = useCheckThenImport<ImportReport>(
+    applications && callId ? (dryRun) => importApplicationsFiles(callId, { applications, members }, dryRun) : null,
+  );
+  const { step } = state;
 
   if (call.error?.status === 404) return <NotFoundPage />;
   if (call.error) {
@@ -50,21 +40,6 @@ export function ImportWizardPage() {
   const c = call.data;
   const callPath = `/avvisi/${encodeURIComponent(c.id)}`;
 
-  async function send(dryRun: boolean) {
-    if (!applications) return;
-    setError(null);
-    const previous = step.kind === 'checked' ? step.report : null;
-    setStep(dryRun || !previous ? { kind: 'checking' } : { kind: 'importing', report: previous });
-    try {
-      const report = await importApplicationsFiles(c.id, { applications, members }, dryRun);
-      setStep(dryRun ? { kind: 'checked', report } : { kind: 'done', report });
-    } catch (err) {
-      if (!isApiError(err)) throw err;
-      setError(err);
-      setStep(previous ? { kind: 'checked', report: previous } : { kind: 'choose' });
-    }
-  }
-
   function onCheck(event: FormEvent) {
     event.preventDefault();
     if (!applications) {
@@ -72,16 +47,14 @@ export function ImportWizardPage() {
       fileRef.current?.focus();
       return;
     }
-    void send(true);
+    void state.send(true);
   }
 
   function chosen() {
     setFileError(null);
-    setError(null);
-    setStep({ kind: 'choose' });
+    state.restart();
   }
 
-  const busy = step.kind === 'checking' || step.kind === 'importing';
   return (
     <div className="container-xxl my-4" data-testid="import-wizard">
       <nav aria-label="Percorso" className="breadcrumb-container">
@@ -134,25 +107,17 @@ export function ImportWizardPage() {
             chosen();
           }}
         />
-        <button type="submit" className="btn btn-primary mb-3" aria-disabled={busy} data-testid="import-check">
+        <button type="submit" className="btn btn-primary mb-3" aria-disabled={state.busy} data-testid="import-check">
           {step.kind === 'checking' ? 'Verifica in corso…' : 'Verifica i file'}
         </button>
       </form>
 
-      <div ref={resultRef} tabIndex={-1} aria-live="polite" data-testid="import-outcome">
-        {error ? <ErrorAlert error={error} title="I file non sono stati importati." /> : null}
-        {error && error.details.length > 0 ? (
-          <ul>
-            {error.details.map((d, i) => (
-              <li key={`${d.path}-${i}`}>{d.message}</li>
-            ))}
-          </ul>
-        ) : null}
+      <ImportOutcome state={state} errorTitle="I file non sono stati importati.">
         {step.kind === 'checked' || step.kind === 'importing' ? (
-          <CheckedReport report={step.report} busy={busy} onImport={() => void send(false)} />
+          <CheckedReport report={step.report} busy={state.busy} onImport={() => void state.send(false)} />
         ) : null}
         {step.kind === 'done' ? <DoneReport report={step.report} callPath={callPath} /> : null}
-      </div>
+      </ImportOutcome>
     </div>
   );
 }
@@ -232,71 +197,29 @@ function CheckedReport(props: {
   }
   if (!report.ok) {
     return (
-      <section aria-labelledby="import-problems-title">
-        <div className="alert alert-danger">
-          <h2 id="import-problems-title" className="h5">
-            I file vanno corretti
-          </h2>
-          <p className="mb-0" data-testid="import-problems-count">
-            {report.problems.length === 1
-              ? 'È stato trovato 1 problema'
-              : `Sono stati trovati ${report.problems.length} problemi`}
-            : nessuna domanda è stata importata. Correggi le righe indicate e verifica di nuovo.
-          </p>
-        </div>
-        <div className="table-responsive">
-          <table className="table align-middle" data-testid="import-problems">
-            <caption className="visually-hidden">Problemi trovati nei file, riga per riga</caption>
-            <thead>
-              <tr>
-                <th scope="col">File</th>
-                <th scope="col" className="text-end">
-                  Riga
-                </th>
-                <th scope="col">Colonna</th>
-                <th scope="col">Valore</th>
-                <th scope="col">Problema</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.problems.map((p, i) => (
-                <tr key={`${p.file}-${p.line}-${p.column ?? ''}-${i}`} data-testid="import-problem">
-                  <td>{p.file === 'members' ? 'Componenti' : 'Domande'}</td>
-                  <td className="text-end">{p.line}</td>
-                  <td>{p.column ? <code>{p.column}</code> : '—'}</td>
-                  <td>{p.value ? <code className="text-break">{p.value}</code> : '—'}</td>
-                  <td>{p.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <ImportProblems
+        problems={report.problems}
+        title="I file vanno corretti"
+        fileLabel={(file) => (file === 'members' ? 'Componenti' : 'Domande')}
+        summary={`${
+          report.problems.length === 1
+            ? 'È stato trovato 1 problema'
+            : `Sono stati trovati ${report.problems.length} problemi`
+        }: nessuna domanda è stata importata. Correggi le righe indicate e verifica di nuovo.`}
+      />
     );
   }
   return (
-    <section aria-labelledby="import-step-2" className="subform">
-      <h2 id="import-step-2" className="h5">
-        2. Conferma l’importazione
-      </h2>
-      <p data-testid="import-preview-message">
-        I file sono corretti: {report.created === 1 ? '1 domanda nuova' : `${report.created} domande nuove`} da
-        importare. Nulla è stato ancora scritto.
-      </p>
+    <ConfirmImport
+      message={`I file sono corretti: ${report.created === 1 ? '1 domanda nuova' : `${report.created} domande nuove`} da importare. Nulla è stato ancora scritto.`}
+      busy={props.busy}
+      label="Importa le domande"
+      testId="import-confirm"
+      onImport={props.onImport}
+    >
       <Counts report={report} testId="import-preview" />
       <ItemsTable report={report} />
-      <button
-        type="button"
-        className="btn btn-primary my-3"
-        aria-disabled={props.busy}
-        data-testid="import-confirm"
-        onClick={() => {
-          if (!props.busy) props.onImport();
-        }}
-      >
-        {props.busy ? 'Importazione in corso…' : 'Importa le domande'}
-      </button>
-    </section>
+    </ConfirmImport>
   );
 }
 

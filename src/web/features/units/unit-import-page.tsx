@@ -1,19 +1,11 @@
 import { FileField } from '../../components/form-fields.js';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { UNIT_CSV_COLUMNS, type UnitImportReport } from '../../../shared/units.js';
 import { PageTitle } from '../../components/page-title.js';
-import { ErrorAlert, SuccessAlert } from '../../components/status.js';
-import type { ApiError } from '../../lib/api.js';
-import { isApiError } from '../../lib/use-form-feedback.js';
+import { ConfirmImport, ImportOutcome, ImportProblems, useCheckThenImport } from '../../components/file-import.js';
+import { SuccessAlert } from '../../components/status.js';
 import { uploadUnitsFile } from './units-api.js';
-
-type Step =
-  | { readonly kind: 'choose' }
-  | { readonly kind: 'checking' }
-  | { readonly kind: 'checked'; readonly report: UnitImportReport }
-  | { readonly kind: 'importing'; readonly report: UnitImportReport }
-  | { readonly kind: 'done'; readonly report: UnitImportReport };
 
 /**
  * Two steps, so that nothing is written by mistake: first the file is checked (a dry run that shows
@@ -22,30 +14,11 @@ type Step =
 export function UnitImportPage() {
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
-  const [step, setStep] = useState<Step>({ kind: 'choose' });
-  const [error, setError] = useState<ApiError | null>(null);
-  const resultRef = useRef<HTMLDivElement>(null);
   const fileRef = useRef<HTMLInputElement>(null);
-
-  // The outcome of each step takes the focus, so that a screen reader reads it.
-  useEffect(() => {
-    if (step.kind === 'checked' || step.kind === 'done' || error) resultRef.current?.focus();
-  }, [step.kind, error]);
-
-  async function send(dryRun: boolean) {
-    if (!file) return;
-    setError(null);
-    const previous = step.kind === 'checked' ? step.report : null;
-    setStep(dryRun || !previous ? { kind: 'checking' } : { kind: 'importing', report: previous });
-    try {
-      const report = await uploadUnitsFile(file, { fileName: file.name, dryRun });
-      setStep(dryRun ? { kind: 'checked', report } : { kind: 'done', report });
-    } catch (err) {
-      if (!isApiError(err)) throw err;
-      setError(err);
-      setStep(previous ? { kind: 'checked', report: previous } : { kind: 'choose' });
-    }
-  }
+  const state = useCheckThenImport<UnitImportReport>(
+    file ? (dryRun) => uploadUnitsFile(file, { fileName: file.name, dryRun }) : null,
+  );
+  const { step } = state;
 
   function onCheck(event: FormEvent) {
     event.preventDefault();
@@ -54,10 +27,9 @@ export function UnitImportPage() {
       fileRef.current?.focus();
       return;
     }
-    void send(true);
+    void state.send(true);
   }
 
-  const busy = step.kind === 'checking' || step.kind === 'importing';
   return (
     <div className="container-xxl my-4" data-testid="unit-import-page">
       <nav aria-label="Percorso" className="breadcrumb-container">
@@ -97,23 +69,20 @@ export function UnitImportPage() {
           onFile={(f) => {
             setFile(f);
             setFileError(null);
-            setError(null);
-            setStep({ kind: 'choose' });
+            state.restart();
           }}
         />
-        <button type="submit" className="btn btn-primary mb-3" aria-disabled={busy} data-testid="units-check">
+        <button type="submit" className="btn btn-primary mb-3" aria-disabled={state.busy} data-testid="units-check">
           {step.kind === 'checking' ? 'Verifica in corso…' : 'Verifica il file'}
         </button>
       </form>
 
-      <div ref={resultRef} tabIndex={-1} aria-live="polite" data-testid="import-outcome">
-        {error ? <ErrorAlert error={error} title="Il file non è stato importato." /> : null}
-        {error && error.details.length > 0 ? <ProblemList details={error.details} /> : null}
+      <ImportOutcome state={state} errorTitle="Il file non è stato importato.">
         {step.kind === 'checked' || step.kind === 'importing' ? (
-          <CheckedReport report={step.report} busy={busy} onImport={() => void send(false)} />
+          <CheckedReport report={step.report} busy={state.busy} onImport={() => void state.send(false)} />
         ) : null}
         {step.kind === 'done' ? <DoneReport report={step.report} /> : null}
-      </div>
+      </ImportOutcome>
     </div>
   );
 }
@@ -156,60 +125,23 @@ function CheckedReport(props: {
   }
   if (report.problems.length > 0) {
     return (
-      <section aria-labelledby="import-problems-title">
-        <div className="alert alert-danger">
-          <h2 id="import-problems-title" className="h5">
-            Il file va corretto
-          </h2>
-          <p className="mb-0">{report.message} Correggi le righe indicate e verifica di nuovo il file.</p>
-        </div>
-        <div className="table-responsive">
-          <table className="table align-middle" data-testid="import-problems">
-            <caption className="visually-hidden">Errori trovati nel file, riga per riga</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="text-end">
-                  Riga
-                </th>
-                <th scope="col">Colonna</th>
-                <th scope="col">Valore</th>
-                <th scope="col">Problema</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.problems.map((p, i) => (
-                <tr key={`${p.line}-${p.column ?? ''}-${i}`} data-testid="import-problem">
-                  <td className="text-end">{p.line === 0 ? '—' : p.line}</td>
-                  <td>{p.column ? <code>{p.column}</code> : '—'}</td>
-                  <td>{p.value ? <code>{p.value}</code> : '—'}</td>
-                  <td>{p.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <ImportProblems
+        problems={report.problems}
+        title="Il file va corretto"
+        summary={`${report.message} Correggi le righe indicate e verifica di nuovo il file.`}
+      />
     );
   }
   return (
-    <section aria-labelledby="import-confirm-title" className="subform">
-      <h2 id="import-confirm-title" className="h5">
-        2. Conferma l’importazione
-      </h2>
-      <p data-testid="import-preview-message">{report.message}</p>
+    <ConfirmImport
+      message={report.message}
+      busy={props.busy}
+      label="Importa"
+      testId="units-import-confirm"
+      onImport={props.onImport}
+    >
       <Counts report={report} testId="import-preview" />
-      <button
-        type="button"
-        className="btn btn-primary my-3"
-        aria-disabled={props.busy}
-        data-testid="units-import-confirm"
-        onClick={() => {
-          if (!props.busy) props.onImport();
-        }}
-      >
-        {props.busy ? 'Importazione in corso…' : 'Importa'}
-      </button>
-    </section>
+    </ConfirmImport>
   );
 }
 
@@ -226,15 +158,5 @@ function DoneReport({ report }: { readonly report: UnitImportReport }) {
         <Link to="/alloggi">Vai al patrimonio abitativo</Link>
       </p>
     </div>
-  );
-}
-
-function ProblemList({ details }: { readonly details: readonly { path: string; message: string }[] }) {
-  return (
-    <ul data-testid="import-error-details">
-      {details.map((d, i) => (
-        <li key={`${d.path}-${i}`}>{d.message}</li>
-      ))}
-    </ul>
   );
 }
