@@ -122,6 +122,32 @@ export const outboxViewSchema = z.object({
 });
 export type OutboxView = z.infer<typeof outboxViewSchema>;
 
+/**
+ * An operator's decision on a delivery that failed for good or whose outcome is unknown:
+ * `delivered` (checked with the recipient: it arrived; only for an uncertain one), `resend` (it did
+ * not arrive: the outbox sends it again), `abandoned` (not to be sent: the letter stays on file).
+ */
+export const OUTBOX_RESOLUTIONS = ['delivered', 'resend', 'abandoned'] as const;
+export const OUTBOX_RESOLUTION_LABELS: Record<(typeof OUTBOX_RESOLUTIONS)[number], string> = {
+  delivered: 'Consegnato (verificato con il destinatario)',
+  resend: 'Da inviare di nuovo',
+  abandoned: 'Non inviare più',
+};
+export const outboxResolutionSchema = z.object({
+  outcome: z.enum(OUTBOX_RESOLUTIONS),
+  note: z
+    .string()
+    .trim()
+    .min(3, 'Scrivere come è stato verificato o perché si decide così.')
+    .max(500, 'Al massimo 500 caratteri.'),
+});
+export type OutboxResolutionInput = z.infer<typeof outboxResolutionSchema>;
+export const outboxResolutionResultSchema = z.object({
+  id: z.string(),
+  state: z.string(),
+  resolution: z.enum(OUTBOX_RESOLUTIONS),
+});
+
 export const TEMPLATE_LABELS: Record<string, string> = {
   ranking_provisional_published: 'Graduatoria provvisoria pubblicata',
   application_admitted: 'Domanda ammessa',

@@ -17,6 +17,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     e2eBaseUrl: string | null;
     chromiumPath: string;
+    /** The server's SQLite file, for the few states only a background job produces (a failed delivery). */
+    e2eDbFile: string | null;
   }
 }
 
@@ -28,6 +30,7 @@ export default async function setup(project: TestProject) {
     if (settings.requireBrowser) throw new Error(`${line} In CI (o con ABITARE_REQUIRE_E2E=1) sono obbligatori.`);
     console.warn(line);
     project.provide('e2eBaseUrl', null);
+    project.provide('e2eDbFile', null);
     return;
   }
   const webRoot = defaultWebRoot();
@@ -64,6 +67,7 @@ export default async function setup(project: TestProject) {
   const app = await buildApp({ config, db, webRoot });
   await app.fastify.listen({ port, host: '127.0.0.1' });
   project.provide('e2eBaseUrl', `http://127.0.0.1:${port}`);
+  project.provide('e2eDbFile', path.join(dir, 'e2e.db'));
   return async () => {
     await provider.close();
     await app.fastify.close();

@@ -59,6 +59,7 @@ export const ACCESS_MATRIX: Record<string, Rule> = {
   'GET /api/calls/{id}/rankings/publication.csv': { allow: SAP_MANAGERS } /* application ids only, no names */,
   'GET /api/calls/{id}/rankings/publication.pdf': { allow: SAP_MANAGERS } /* application ids only, no names */,
   'GET /api/communications/outbox': { allow: MANAGER_ADMIN },
+  'POST /api/communications/outbox/{id}/resolution': { allow: MANAGER_ADMIN },
   'GET /api/documents/{id}': { allow: MEASURE_ENTER, personal: true }, // measures: roleEntersMeasureApplications (the probe stops at validation for every role)
   'GET /api/evictions': { allow: FILE_ROLES, personal: true },
   'GET /api/evictions/{id}': { allow: FILE_ROLES, personal: true },

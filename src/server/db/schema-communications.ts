@@ -66,7 +66,13 @@ export interface OutboxTable {
   sent_at: string | null;
   created_at: string;
   updated_at: string;
+  /** An operator's decision on a failed or uncertain delivery (migration 202611262110). */
+  resolution: ColumnType<OutboxResolution | null, OutboxResolution | null | undefined, OutboxResolution | null>;
+  resolution_note: ColumnType<string | null, string | null | undefined, string | null>;
+  resolved_by: ColumnType<string | null, string | null | undefined, string | null>;
+  resolved_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
+export type OutboxResolution = 'delivered' | 'resend' | 'abandoned';
 export interface CitizenSessionsTable {
   id: string;
   fiscal_code: string;

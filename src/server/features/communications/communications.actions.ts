@@ -7,13 +7,14 @@ import { newId } from '../../ids.js';
 import { renderPdf } from '../../documents/pdf.js';
 import { writeAudit, type AuditSource } from '../audit/audit.queries.js';
 import { deny, type App } from '../../http/route-kit.js';
-import { notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../http/errors.js';
 import type { RequestContext } from '../../http/context.js';
 import { openDocument } from '../../documents/store.js';
 import type {
   MessageSummary,
   NewDocumentRequestParsed,
   NewMessageParsed,
+  OutboxResolutionInput,
   OutboxView,
 } from '../../../shared/communications.js';
 import { PermanentDeliveryError, type ChannelAdapter } from './channels.js';
@@ -21,6 +22,7 @@ import { canReadMessages, canReadOutbox, canWriteMessages } from './communicatio
 import {
   claimOutboxRow,
   findHouseholdAddressee,
+  findOutboxRow,
   findHouseholdComune,
   findMessage,
   findRequestDocument,
@@ -540,4 +542,75 @@ export async function readOutbox(app: App, ctx: RequestContext): Promise<OutboxV
       householdCode: p.household_code,
     })),
   };
+}
+
+/**
+ * An operator's decision on a delivery that failed for good or whose outcome is unknown. Never a
+ * second delivery without a decision: `delivered` records what the operator checked with the
+ * recipient (uncertain rows only), `resend` puts the row back in the queue with fresh attempts,
+ * `abandoned` takes it off the list of problems. Written on the row, the timeline and the audit log.
+ */
+export async function resolveOutboxDelivery(
+  app: App,
+  ctx: RequestContext,
+  outboxId: string,
+  input: OutboxResolutionInput,
+): Promise<{ id: string; state: string; resolution: OutboxResolutionInput['outcome'] }> {
+  const db = app.deps.db.kysely;
+  if (!canReadOutbox(ctx.actor)) {
+    await deny(app, ctx, { action: 'resolve_delivery', entityType: 'outbox', entityId: outboxId });
+  }
+  const row = await findOutboxRow(db, outboxId);
+  if (!row) throw notFound('L’invio');
+  if (row.state !== 'failed' && row.state !== 'uncertain') {
+    throw new AppError(409, 'CONFLICT', 'Questo invio non è da verificare: è in coda, in corso o già consegnato.');
+  }
+  if (input.outcome === 'delivered' && row.state !== 'uncertain') {
+    throw new AppError(
+      400,
+      'VALIDATION_FAILED',
+      'Un invio non riuscito non può essere segnato come consegnato: inviarlo di nuovo o non inviarlo più.',
+      [{ path: 'outcome', code: 'OUTCOME_NOT_ALLOWED', message: 'Esito non possibile per un invio non riuscito.' }],
+    );
+  }
+  const at = ctx.now.toISOString();
+  const state = input.outcome === 'delivered' ? 'sent' : input.outcome === 'resend' ? 'pending' : 'failed';
+  return db.transaction().execute(async (trx) => {
+    const changed = await updateOutboxRow(trx, row.id, row.state, {
+      state,
+      ...(input.outcome === 'delivered' ? { sent_at: at } : {}),
+      ...(input.outcome === 'resend' ? { attempts: 0, next_attempt_at: at, lease_until: null } : {}),
+      resolution: input.outcome,
+      resolution_note: input.note,
+      resolved_by: ctx.actor.userId,
+      resolved_at: at,
+      updated_at: at,
+    });
+    if (!changed) throw new AppError(409, 'CONFLICT', 'L’invio è cambiato nel frattempo: ricaricare la pagina.');
+    const message = await loadOutboxMessage(trx, row.message_id);
+    const what =
+      input.outcome === 'delivered'
+        ? 'consegna verificata'
+        : input.outcome === 'resend'
+          ? 'nuovo invio disposto'
+          : 'invio annullato';
+    await insertTimelineEvent(trx, {
+      householdId: message.household_id,
+      at,
+      kind: 'message_delivery',
+      title: `Invio via ${CHANNEL_LABELS[row.channel]}: ${what} — ${message.subject}`,
+      detail: input.note,
+      sourceType: 'outbox',
+      sourceId: row.id,
+      actorId: ctx.actor.userId,
+    });
+    await writeAudit(trx, ctx, {
+      action: 'resolve_delivery',
+      entityType: 'message',
+      entityId: row.message_id,
+      householdId: message.household_id,
+      details: { outbox: row.id, channel: row.channel, from: row.state, outcome: input.outcome },
+    });
+    return { id: row.id, state, resolution: input.outcome };
+  });
 }

@@ -1,5 +1,5 @@
 import type { DbExecutor } from '../../db/client.js';
-import type { OutboxTable } from '../../db/schema-communications.js';
+import type { OutboxResolution, OutboxTable } from '../../db/schema-communications.js';
 import { nextSequenceValue } from '../../db/sequences.js';
 import { newId } from '../../ids.js';
 
@@ -287,8 +287,15 @@ export async function updateOutboxRow(
   id: string,
   fromState: OutboxTable['state'],
   set: Partial<
-    Pick<OutboxTable, 'state' | 'next_attempt_at' | 'provider_id' | 'last_error' | 'sent_at' | 'lease_until'>
+    Pick<
+      OutboxTable,
+      'state' | 'next_attempt_at' | 'provider_id' | 'last_error' | 'sent_at' | 'lease_until' | 'attempts'
+    >
   > & {
+    resolution?: OutboxResolution;
+    resolution_note?: string;
+    resolved_by?: string | null;
+    resolved_at?: string;
     updated_at: string;
   },
 ) {
@@ -333,6 +340,8 @@ export async function listOutboxProblems(db: DbExecutor, limit: number) {
       'h.comune_id',
     ])
     .where('o.state', 'in', ['failed', 'uncertain'])
+    // An abandoned delivery was decided by an operator: it is no longer a problem to look at.
+    .where((eb) => eb.or([eb('o.resolution', 'is', null), eb('o.resolution', '!=', 'abandoned')]))
     .orderBy('o.updated_at', 'desc')
     .limit(limit)
     .execute();

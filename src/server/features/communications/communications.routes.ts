@@ -7,6 +7,8 @@ import {
   messageListSchema,
   newDocumentRequestSchema,
   newMessageSchema,
+  outboxResolutionResultSchema,
+  outboxResolutionSchema,
   outboxViewSchema,
 } from '../../../shared/communications.js';
 import { errorResponses, requestContext, type App } from '../../http/route-kit.js';
@@ -17,6 +19,7 @@ import {
   readLetter,
   readOutbox,
   requestDocuments,
+  resolveOutboxDelivery,
   sendStaffMessage,
 } from './communications.actions.js';
 
@@ -130,5 +133,20 @@ export function registerCommunicationRoutes(api: FastifyInstance, app: App) {
       },
     },
     async (req) => readOutbox(app, requestContext(req, now)),
+  );
+
+  r.post(
+    '/communications/outbox/:id/resolution',
+    {
+      schema: {
+        tags,
+        summary:
+          'An operator decides on a failed or uncertain delivery: delivered (checked), send again, or abandon',
+        params: idParams,
+        body: outboxResolutionSchema,
+        response: { 200: outboxResolutionResultSchema, ...errors },
+      },
+    },
+    async (req) => resolveOutboxDelivery(app, requestContext(req, now), req.params.id, req.body),
   );
 }

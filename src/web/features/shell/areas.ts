@@ -183,6 +183,13 @@ export const AREAS: readonly Area[] = [
     visibleTo: roleReadsObservatory,
   },
   {
+    path: '/comunicazioni',
+    label: 'Comunicazioni',
+    description: 'Invii di lettere e messaggi per canale e stato; quelli non riusciti o da verificare, da decidere.',
+    ready: true,
+    visibleTo: canReadAudit,
+  },
+  {
     path: '/registro',
     label: 'Registro accessi',
     description: 'Chi ha consultato o modificato i dati, e quando.',
