@@ -181,6 +181,7 @@ export const ACCESS_MATRIX: Record<string, Rule> = {
   'POST /api/plans/{id}/reviews': { allow: ['manager', 'social_worker'] },
   'POST /api/portal/document-requests/{id}/upload': { allow: 'citizen' },
   'POST /api/portal/households/{id}/appointments': { allow: 'citizen' },
+  'POST /api/portal/appointments/{id}/cancel': { allow: 'citizen' },
   'POST /api/portal/logout': { allow: 'citizen' },
   'POST /api/referrals': { allow: ['manager', 'front_desk', 'social_worker'] },
   // canDecideReferral: the receiving partner (the probed referral goes to it), or staff who refer, but not the desk.

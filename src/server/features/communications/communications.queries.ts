@@ -323,28 +323,30 @@ export async function outboxSummary(db: DbExecutor) {
 }
 
 export async function listOutboxProblems(db: DbExecutor, limit: number) {
-  return db
-    .selectFrom('outbox as o')
-    .innerJoin('messages as m', 'm.id', 'o.message_id')
-    .innerJoin('households as h', 'h.id', 'm.household_id')
-    .select([
-      'o.id',
-      'o.channel',
-      'o.state',
-      'o.attempts',
-      'o.last_error',
-      'o.updated_at',
-      'm.subject',
-      'm.household_id',
-      'h.code as household_code',
-      'h.comune_id',
-    ])
-    .where('o.state', 'in', ['failed', 'uncertain'])
-    // An abandoned delivery was decided by an operator: it is no longer a problem to look at.
-    .where((eb) => eb.or([eb('o.resolution', 'is', null), eb('o.resolution', '!=', 'abandoned')]))
-    .orderBy('o.updated_at', 'desc')
-    .limit(limit)
-    .execute();
+  return (
+    db
+      .selectFrom('outbox as o')
+      .innerJoin('messages as m', 'm.id', 'o.message_id')
+      .innerJoin('households as h', 'h.id', 'm.household_id')
+      .select([
+        'o.id',
+        'o.channel',
+        'o.state',
+        'o.attempts',
+        'o.last_error',
+        'o.updated_at',
+        'm.subject',
+        'm.household_id',
+        'h.code as household_code',
+        'h.comune_id',
+      ])
+      .where('o.state', 'in', ['failed', 'uncertain'])
+      // An abandoned delivery was decided by an operator: it is no longer a problem to look at.
+      .where((eb) => eb.or([eb('o.resolution', 'is', null), eb('o.resolution', '!=', 'abandoned')]))
+      .orderBy('o.updated_at', 'desc')
+      .limit(limit)
+      .execute()
+  );
 }
 
 export async function findOutboxRow(db: DbExecutor, id: string) {

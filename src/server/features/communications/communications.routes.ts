@@ -140,8 +140,7 @@ export function registerCommunicationRoutes(api: FastifyInstance, app: App) {
     {
       schema: {
         tags,
-        summary:
-          'An operator decides on a failed or uncertain delivery: delivered (checked), send again, or abandon',
+        summary: 'An operator decides on a failed or uncertain delivery: delivered (checked), send again, or abandon',
         params: idParams,
         body: outboxResolutionSchema,
         response: { 200: outboxResolutionResultSchema, ...errors },

@@ -290,6 +290,50 @@ describe.each(testDialects())('citizen portal on %s', (dialect) => {
     expect(h.deadlines.map((d) => d.title)).toContain('Appuntamento allo sportello');
   });
 
+  it('lets the citizen cancel their own appointment before it starts, freeing the slot; nobody else’s', async () => {
+    const k = t.testDb.db.kysely;
+    const before = (
+      await citizen.request('GET', `/api/portal/households/${mine.householdId}`)
+    ).json() as PortalHousehold;
+    const bookingId = before.appointments[0]!.id;
+    // An unknown id and another household's booking are refused alike, and audited.
+    expect((await citizen.request('POST', '/api/portal/appointments/no-such-booking/cancel', {})).statusCode).toBe(403);
+    const cancelled = await citizen.request('POST', `/api/portal/appointments/${bookingId}/cancel`, {});
+    expect(cancelled.statusCode).toBe(200);
+    expect(cancelled.json()).toEqual({ id: bookingId, cancelled: true });
+    expect((await citizen.request('POST', `/api/portal/appointments/${bookingId}/cancel`, {})).statusCode).toBe(409);
+    const after = (
+      await citizen.request('GET', `/api/portal/households/${mine.householdId}`)
+    ).json() as PortalHousehold;
+    expect(after.appointments).toEqual([]);
+    const free = (await citizen.request('GET', '/api/portal/appointment-slots')).json() as { items: { id: string }[] };
+    expect(free.items.map((slot) => slot.id)).toEqual(['slot-p1']);
+    const events = await k.selectFrom('timeline_events').select('title').where('source_id', '=', bookingId).execute();
+    expect(events.map((e) => e.title)).toContain('Appuntamento annullato dal cittadino');
+    await k
+      .insertInto('appointment_bookings')
+      .values({
+        id: 'booking-theirs',
+        slot_key: 'slot-p1',
+        slot_id: 'slot-p1',
+        household_id: theirs.householdId,
+        contact_id: null,
+        purpose: 'colloquio',
+        booked_at: '2026-11-26T09:00:00.000Z',
+        booked_by: null,
+        cancelled_at: null,
+      })
+      .execute();
+    expect((await citizen.request('POST', '/api/portal/appointments/booking-theirs/cancel', {})).statusCode).toBe(403);
+    const denied = await k
+      .selectFrom('audit_log')
+      .select('entity_id')
+      .where('action', '=', 'cancel_booking')
+      .where('outcome', '=', 'denied')
+      .execute();
+    expect(denied.map((d) => d.entity_id).sort()).toEqual(['no-such-booking', theirs.householdId].sort());
+  });
+
   it('gives the citizen their letters as PDF and ends the session on logout', async () => {
     const h = (await citizen.request('GET', `/api/portal/households/${mine.householdId}`)).json() as PortalHousehold;
     const pdf = await citizen.request('GET', `/api/portal/messages/${h.messages[0]!.id}/letter.pdf`);

@@ -22,6 +22,7 @@ import { attachmentHeader } from '../communications/communications.routes.js';
 import {
   CITIZEN_COOKIE,
   citizenBook,
+  citizenCancelBooking,
   citizenFreeSlots,
   citizenExplanation,
   citizenHousehold,
@@ -266,5 +267,19 @@ export function registerPortalRoutes(api: FastifyInstance, app: App) {
       const citizen = await requireCitizen(app, req);
       return reply.status(201).send(await citizenBook(app, req, citizen, req.params.id, req.body));
     },
+  );
+
+  r.post(
+    '/portal/appointments/:id/cancel',
+    {
+      config: isPublic,
+      schema: {
+        tags,
+        summary: 'Cancel a desk appointment of one of the citizen’s households, before it starts',
+        params: idParams,
+        response: { 200: z.object({ id: z.string(), cancelled: z.literal(true) }), ...errors },
+      },
+    },
+    async (req) => citizenCancelBooking(app, req, await requireCitizen(app, req), req.params.id),
   );
 }

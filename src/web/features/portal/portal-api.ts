@@ -95,4 +95,11 @@ export async function bookAppointment(householdId: string, slotId: string, purpo
   );
 }
 
+const cancelledSchema = z.object({ id: z.string(), cancelled: z.literal(true) });
+
+export async function cancelAppointment(bookingId: string) {
+  if (!citizenCsrf) await getPortalSession();
+  return portalFetch('POST', `/api/portal/appointments/${encodeURIComponent(bookingId)}/cancel`, cancelledSchema, {});
+}
+
 export const letterUrl = (messageId: string) => `/api/portal/messages/${encodeURIComponent(messageId)}/letter.pdf`;

@@ -12,6 +12,7 @@ import { formatDate, formatDateTime } from '../../lib/format.js';
 import { useApiResource } from '../../lib/use-api.js';
 import {
   bookAppointment,
+  cancelAppointment,
   getMyExplanation,
   getMyHousehold,
   getPortalConfig,
@@ -168,6 +169,46 @@ function UploadForm({ requestId, onDone }: { readonly requestId: string; readonl
         Carica il documento
       </button>
     </form>
+  );
+}
+
+function Appointments(props: {
+  readonly appointments: readonly { id: string; startsAt: string; place: string; purpose: string }[];
+  readonly onChange: () => void;
+}) {
+  const [error, setError] = useState<ApiError | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const cancel = async (b: { id: string; startsAt: string }) => {
+    setError(null);
+    setDone(null);
+    try {
+      await cancelAppointment(b.id);
+      setDone(`Appuntamento del ${formatDateTime(b.startsAt)} annullato: l’orario è di nuovo libero.`);
+      props.onChange();
+    } catch (err) {
+      setError(err as ApiError);
+    }
+  };
+  return (
+    <div aria-live="polite">
+      {error ? <ErrorAlert error={error} /> : null}
+      {done ? <SuccessAlert>{done}</SuccessAlert> : null}
+      <ul data-testid="portal-appointments">
+        {props.appointments.map((b) => (
+          <li key={b.id} className="mb-1">
+            {formatDateTime(b.startsAt)}, {b.place}: {b.purpose}{' '}
+            <button
+              type="button"
+              className="btn btn-outline-primary btn-xs py-0 px-2 ms-2"
+              data-testid="portal-appointment-cancel"
+              onClick={() => void cancel(b)}
+            >
+              Annulla<span className="visually-hidden"> l’appuntamento del {formatDateTime(b.startsAt)}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
@@ -380,13 +421,7 @@ export function PortalHouseholdPage() {
           Appuntamenti allo sportello
         </h2>
         {h.appointments.length === 0 ? <p>Nessun appuntamento prenotato.</p> : null}
-        <ul>
-          {h.appointments.map((b) => (
-            <li key={b.id}>
-              {formatDateTime(b.startsAt)}, {b.place}: {b.purpose}
-            </li>
-          ))}
-        </ul>
+        <Appointments appointments={h.appointments} onChange={household.reload} />
         <BookingForm householdId={h.id} onDone={household.reload} />
       </section>
 
