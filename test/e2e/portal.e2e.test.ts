@@ -20,6 +20,7 @@ describe.skipIf(base === null)('citizen portal in the browser', () => {
   let staff: Page;
   let applicationId: string;
   let householdId: string;
+  let slotId: string;
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -50,6 +51,22 @@ describe.skipIf(base === null)('citizen portal in the browser', () => {
       data: { documents: ['Attestazione ISEE e2e'], purpose: 'la domanda di alloggio pubblico', dueOn: isoDay(20) },
     });
     expect(asked.status()).toBe(201);
+    // A free desk slot, opened by the front desk, for the citizen to book and cancel.
+    const deskContext = await browser.newContext();
+    const deskCsrf = await apiLogin(deskContext.request, baseUrl, 'sportello');
+    const startsAt = new Date(Date.now() + 3 * 86_400_000);
+    startsAt.setUTCHours(9, 0, 0, 0);
+    const slot = await deskContext.request.post(`${baseUrl}/api/frontdesk/slots`, {
+      headers: { 'x-csrf-token': deskCsrf },
+      data: {
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 30 * 60_000).toISOString(),
+        place: 'Sportello e2e del portale',
+      },
+    });
+    expect(slot.status(), await slot.text()).toBe(201);
+    slotId = ((await slot.json()) as { id: string }).id;
+    await deskContext.close();
   });
   afterAll(async () => {
     await browser?.close();
@@ -74,6 +91,22 @@ describe.skipIf(base === null)('citizen portal in the browser', () => {
     await page.waitForSelector('[data-testid=portal-household]');
     expect(await page.textContent('[data-testid=portal-deadlines]')).toContain('Richiesta di rettifica del punteggio');
     await expectAccessible(page, 'portal household page');
+
+    // Book a desk appointment, then cancel it: the slot is free again.
+    await page.selectOption('#booking-slot', slotId);
+    await page.fill('#booking-purpose', 'Consegna della documentazione');
+    await page.click('[data-testid=portal-booking-form] button[type=submit]');
+    const appointments = page.locator('[data-testid=portal-appointments]');
+    await expect.poll(() => appointments.textContent()).toContain('Sportello e2e del portale');
+    await appointments
+      .locator('li', { hasText: 'Sportello e2e del portale' })
+      .locator('[data-testid=portal-appointment-cancel]')
+      .click();
+    await expect
+      .poll(() => page.locator('.alert-success').allTextContents())
+      .toContainEqual(expect.stringContaining('annullato'));
+    expect(await appointments.textContent()).not.toContain('Sportello e2e del portale');
+    await expectAccessible(page, 'portal household page after cancelling');
 
     await page.click(`a[href="/portale/domande/${applicationId}"]`);
     await page.waitForSelector('[data-testid=portal-explanation]');
