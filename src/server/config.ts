@@ -34,6 +34,11 @@ const envSchema = z.object({
   ABITARE_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   // Data protection (issue 7): years after which a closed household file is pseudonymised.
   ABITARE_RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(10),
+  // The local time (ABITARE_TIME_ZONE) from which the nightly retention job is due each day.
+  ABITARE_RETENTION_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'deve essere un orario HH:MM')
+    .default('02:30'),
   // Communications (issue 6): the office named in every message, SMTP, App IO, scheduled jobs.
   ABITARE_OFFICE_CONTACT: z
     .string()
@@ -83,6 +88,8 @@ export interface AppConfig {
   readonly trustProxy: boolean;
   /** Years of inactivity after which a closed household file is pseudonymised (a parameter: see docs/privacy). */
   readonly retentionYears: number;
+  /** HH:MM local time from which the retention job runs each day. */
+  readonly retentionAt: string;
   readonly communications: {
     readonly office: string;
     readonly smtp: {
@@ -149,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     timeZone: e.ABITARE_TIME_ZONE,
     trustProxy: e.ABITARE_TRUST_PROXY === 'true',
     retentionYears: e.ABITARE_RETENTION_YEARS,
+    retentionAt: e.ABITARE_RETENTION_AT,
     communications: {
       office: e.ABITARE_OFFICE_CONTACT,
       smtp: e.ABITARE_SMTP_HOST

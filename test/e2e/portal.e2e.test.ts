@@ -105,7 +105,8 @@ describe.skipIf(base === null)('citizen portal in the browser', () => {
     await expect
       .poll(() => page.locator('.alert-success').allTextContents())
       .toContainEqual(expect.stringContaining('annullato'));
-    expect(await appointments.textContent()).not.toContain('Sportello e2e del portale');
+    // The list is read again after the confirmation appears: wait for it.
+    await expect.poll(() => appointments.textContent()).not.toContain('Sportello e2e del portale');
     await expectAccessible(page, 'portal household page after cancelling');
 
     await page.click(`a[href="/portale/domande/${applicationId}"]`);

@@ -53,6 +53,9 @@ describe.runIf(withPg)('two app processes on one PostgreSQL database', () => {
         HOST: '127.0.0.1',
         NODE_ENV: 'production',
         ABITARE_LOG_LEVEL: 'warn',
+        // The retention job is due from 00:00, so that it is due whatever the hour the test runs at
+        // (at 02:30 it was not due between midnight and 02:30 in Rome, and the test failed then).
+        ABITARE_RETENTION_AT: '00:00',
       });
       servers.push({ port, child });
     }
