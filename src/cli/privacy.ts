@@ -64,6 +64,7 @@ async function retentionCommand(args: string[], env: CliEnv): Promise<number> {
     console.log(`  Tabelle in sola aggiunta riscritte per eccezione: ${r.appendOnlyRewritten.join(', ')}`);
   }
   if (r.documentFilesDeleted > 0) console.log(`  File di documenti cancellati: ${r.documentFilesDeleted}`);
+  if (r.orphanFilesDeleted > 0) console.log(`  File senza documento registrato cancellati: ${r.orphanFilesDeleted}`);
   return 0;
 }
 

@@ -4,7 +4,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, testDialects, type TestDb } from '../../../test/db.js';
 import { seedBasics } from '../../../test/fixtures.js';
-import { checkDocument, detectMediaType, openDocument, sanitiseFileName, storeDocument } from './store.js';
+import {
+  checkDocument,
+  detectMediaType,
+  openDocument,
+  sanitiseFileName,
+  storeDocument,
+  sweepOrphanFiles,
+  transactionWithDocuments,
+} from './store.js';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]);
@@ -98,5 +106,100 @@ describe.each(testDialects())('document store on %s', (dialect) => {
     expect(fs.readdirSync(dir, { recursive: true }).length).toBe(before);
     const rows = await t.db.kysely.selectFrom('documents').select('id').where('owner_id', '=', 'x2').execute();
     expect(rows).toEqual([]);
+  });
+  it('removes the file again when the transaction fails after storing it', async () => {
+    const settings = { dir, maxBytes: 1000 };
+    const files = () => fs.readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.pdf'));
+    const before = files().length;
+    await expect(
+      transactionWithDocuments(t.db.kysely, settings, async (_db, store) => {
+        await store({
+          bytes: PDF,
+          originalName: 'a.pdf',
+          householdId: null,
+          ownerKind: 'test',
+          ownerId: 'x3',
+          by: null,
+          now: new Date(),
+        });
+        await store({
+          bytes: PDF,
+          originalName: 'b.pdf',
+          householdId: null,
+          ownerKind: 'test',
+          ownerId: 'x3',
+          by: null,
+          now: new Date(),
+        });
+        // A later step of the use case fails (an insert, a rule): the rows roll back, the files go.
+        throw new Error('passo successivo fallito');
+      }),
+    ).rejects.toThrow('passo successivo fallito');
+    expect(files().length).toBe(before);
+    expect(await t.db.kysely.selectFrom('documents').select('id').where('owner_id', '=', 'x3').execute()).toEqual([]);
+
+    // A transaction that commits keeps its file and row.
+    const doc = await transactionWithDocuments(t.db.kysely, settings, (_db, store) =>
+      store({
+        bytes: PDF,
+        originalName: 'c.pdf',
+        householdId: null,
+        ownerKind: 'test',
+        ownerId: 'x4',
+        by: null,
+        now: new Date(),
+      }),
+    );
+    expect(files().length).toBe(before + 1);
+    expect((await openDocument(t.db.kysely, { dir }, doc.id))?.bytes.equals(PDF)).toBe(true);
+  });
+
+  it('sweeps the files no row names once they are old enough, and nothing else', async () => {
+    const own = await storeDocument(
+      t.db.kysely,
+      { dir, maxBytes: 1000 },
+      {
+        bytes: PDF,
+        originalName: 'tenuto.pdf',
+        householdId: null,
+        ownerKind: 'test',
+        ownerId: 'x5',
+        by: null,
+        now: new Date(),
+      },
+    );
+    const ownKey = (
+      await t.db.kysely.selectFrom('documents').select('storage_key').where('id', '=', own.id).executeTakeFirstOrThrow()
+    ).storage_key;
+    const plant = (key: string, ageHours: number) => {
+      const file = path.join(dir, key);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, PDF);
+      const at = new Date(Date.now() - ageHours * 3600_000);
+      fs.utimesSync(file, at, at);
+      return file;
+    };
+    const old = plant(`2025-01/${'0f'.repeat(16)}.pdf`, 48);
+    const young = plant(`2026-11/${'1e'.repeat(16)}.png`, 1);
+    const foreign = plant('LEGGIMI.pdf', 48);
+    fs.utimesSync(path.join(dir, ownKey), new Date(0), new Date(0));
+    const olderThan = new Date(Date.now() - 24 * 3600_000);
+
+    // A dry run lists, removes nothing.
+    expect(await sweepOrphanFiles(t.db.kysely, dir, { olderThan, dryRun: true })).toEqual([
+      `2025-01/${'0f'.repeat(16)}.pdf`,
+    ]);
+    expect(fs.existsSync(old)).toBe(true);
+
+    expect(await sweepOrphanFiles(t.db.kysely, dir, { olderThan })).toEqual([`2025-01/${'0f'.repeat(16)}.pdf`]);
+    expect(fs.existsSync(old)).toBe(false);
+    // Too young (an upload in progress may own it), not the store's naming, or named by a row: kept.
+    expect(fs.existsSync(young)).toBe(true);
+    expect(fs.existsSync(foreign)).toBe(true);
+    expect((await openDocument(t.db.kysely, { dir }, own.id))?.bytes.equals(PDF)).toBe(true);
+    // A store that does not exist yet has nothing to sweep.
+    expect(await sweepOrphanFiles(t.db.kysely, path.join(dir, 'non-esiste'), { olderThan })).toEqual([]);
+    fs.rmSync(young);
+    fs.rmSync(foreign);
   });
 });

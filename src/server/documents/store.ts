@@ -91,13 +91,16 @@ export function checkDocument(bytes: Uint8Array, settings: Pick<DocumentStoreSet
 }
 
 /**
- * Stores a file and its metadata row. Call it inside the use case's transaction: the file is
- * written first (under a random name), and removed again if the row cannot be inserted.
+ * Stores a file and its metadata row. The file is written first (under a random name), and removed
+ * again if the row cannot be inserted. Inside a use case's transaction, store through
+ * `transactionWithDocuments`, which also removes the file when the transaction rolls back later.
  */
 export async function storeDocument(
   db: DbExecutor,
   settings: DocumentStoreSettings,
   input: StoreDocumentInput,
+  /** Receives the path of the file written, for the caller to remove it on rollback. */
+  written?: string[],
 ): Promise<StoredDocument> {
   const mediaType = checkDocument(input.bytes, settings);
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
@@ -107,6 +110,7 @@ export async function storeDocument(
   const file = path.join(settings.dir, storageKey);
   await fs.mkdir(path.dirname(file), { recursive: true });
   await fs.writeFile(file, input.bytes, { flag: 'wx', mode: 0o600 });
+  written?.push(file);
   const doc: StoredDocument = {
     id: newId(),
     householdId: input.householdId,
@@ -143,6 +147,69 @@ export async function storeDocument(
     throw error;
   }
   return doc;
+}
+
+/**
+ * Runs a use case's transaction in which documents are stored. A file written during a transaction
+ * that then fails (a later insert, the commit) is removed again: no file is left without its row.
+ */
+export async function transactionWithDocuments<T>(
+  root: DbExecutor,
+  settings: DocumentStoreSettings,
+  fn: (db: DbExecutor, store: (input: StoreDocumentInput) => Promise<StoredDocument>) => Promise<T>,
+): Promise<T> {
+  const written: string[] = [];
+  try {
+    return await root.transaction().execute((db) => fn(db, (input) => storeDocument(db, settings, input, written)));
+  } catch (error) {
+    await Promise.all(written.map((file) => fs.rm(file, { force: true })));
+    throw error;
+  }
+}
+
+/**
+ * Files of the store that no `documents` row names, older than `olderThan` (younger ones may belong
+ * to a transaction still running). They are left by a process killed between writing a file and
+ * committing its row, or between committing a retention run and deleting its files. Removed unless
+ * `dryRun`; returns their storage keys.
+ */
+export async function sweepOrphanFiles(
+  db: DbExecutor,
+  dir: string,
+  opts: { readonly olderThan: Date; readonly dryRun?: boolean },
+): Promise<string[]> {
+  const root = path.resolve(dir);
+  let entries: string[];
+  try {
+    entries = (await fs.readdir(root, { recursive: true })).map(String);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  // Only what the store writes: YYYY-MM/<32 hex>.<ext>; anything else in the folder is not ours.
+  const candidates = entries
+    .map((e) => e.split(path.sep).join('/'))
+    .filter((key) => /^\d{4}-\d{2}\/[0-9a-f]{32}\.(pdf|jpg|png)$/.test(key));
+  if (candidates.length === 0) return [];
+  const known = new Set<string>();
+  for (let i = 0; i < candidates.length; i += 500) {
+    const rows = await db
+      .selectFrom('documents')
+      .select('storage_key')
+      .where('storage_key', 'in', candidates.slice(i, i + 500))
+      .execute();
+    for (const r of rows) known.add(r.storage_key);
+  }
+  const orphans: string[] = [];
+  for (const key of candidates) {
+    if (known.has(key)) continue;
+    const file = path.join(root, key);
+    const stat = await fs.stat(file).catch(() => null);
+    if (!stat || stat.mtime >= opts.olderThan) continue;
+    if (!opts.dryRun) await fs.rm(file, { force: true });
+    orphans.push(key);
+  }
+  return orphans.sort();
 }
 
 function toStored(r: {

@@ -35,7 +35,7 @@ import type { z } from 'zod';
 import type { DbExecutor } from '../../db/client.js';
 import { nextSequenceValue } from '../../db/sequences.js';
 import { renderPdf } from '../../documents/pdf.js';
-import { listDocuments, storeDocument, type DocumentStoreSettings } from '../../documents/store.js';
+import { listDocuments, transactionWithDocuments, type DocumentStoreSettings } from '../../documents/store.js';
 import type { RequestContext } from '../../http/context.js';
 import { AppError, forbidden, notFound, validationFailed } from '../../http/errors.js';
 import { newId } from '../../ids.js';
@@ -593,8 +593,9 @@ export async function uploadApplicationDocument(
       { path: 'category', code: 'unknown_category', message: 'Tipo di documento non previsto da questa misura.' },
     ]);
   }
-  return root.transaction().execute(async (db) => {
-    const doc = await storeDocument(db, store, {
+  // The file goes too if the transaction fails after it was written.
+  return transactionWithDocuments(root, store, async (db, storeDocument) => {
+    const doc = await storeDocument({
       bytes: file.bytes,
       originalName: file.fileName,
       householdId: row.household_id,

@@ -18,7 +18,7 @@ import {
   liveBookingOfSlot,
 } from '../frontdesk/frontdesk.queries.js';
 import { newId } from '../../ids.js';
-import { storeDocument } from '../../documents/store.js';
+import { transactionWithDocuments } from '../../documents/store.js';
 import { forbidden, notFound, unauthenticated, AppError } from '../../http/errors.js';
 import type { App } from '../../http/route-kit.js';
 import { writeAudit, type AuditEntry, type AuditSource } from '../audit/audit.queries.js';
@@ -323,21 +323,19 @@ export async function citizenUpload(app: App, req: FastifyRequest, c: Citizen, r
   const householdId = request!.household_id;
   const bytes = Buffer.from(input.contentBase64, 'base64');
   const at = now();
-  return db.kysely.transaction().execute(async (trx) => {
-    const stored = await storeDocument(
-      trx,
-      { dir: config.documentsDir, maxBytes: config.documentMaxBytes },
-      {
-        bytes,
-        originalName: input.fileName,
-        householdId,
-        ownerKind: 'document_request',
-        ownerId: requestId,
-        category: 'portale',
-        by: null,
-        now: at,
-      },
-    );
+  // The file goes too if the transaction fails after it was written.
+  const store = { dir: config.documentsDir, maxBytes: config.documentMaxBytes };
+  return transactionWithDocuments(db.kysely, store, async (trx, storeDocument) => {
+    const stored = await storeDocument({
+      bytes,
+      originalName: input.fileName,
+      householdId,
+      ownerKind: 'document_request',
+      ownerId: requestId,
+      category: 'portale',
+      by: null,
+      now: at,
+    });
     await insertTimelineEvent(trx, {
       householdId,
       at: at.toISOString(),

@@ -6,6 +6,7 @@ import { plainDateOf } from '../../../core/kernel/plain-date.js';
 import type { PersonExport } from '../../../shared/privacy.js';
 import type { Db } from '../../db/client.js';
 import { renderPdf } from '../../documents/pdf.js';
+import { sweepOrphanFiles } from '../../documents/store.js';
 import type { RequestContext } from '../../http/context.js';
 import { deny, type App } from '../../http/route-kit.js';
 import { newId } from '../../ids.js';
@@ -122,6 +123,8 @@ export interface RetentionResult {
   readonly appendOnlyRewritten: string[];
   /** Document files deleted from the documents store (their metadata rows stay). */
   readonly documentFilesDeleted: number;
+  /** Files of the store with no row, older than a day (left by a process killed mid-way), removed. */
+  readonly orphanFilesDeleted: number;
 }
 
 /**
@@ -166,6 +169,7 @@ export async function runRetention(
       purged: null,
       appendOnlyRewritten: [],
       documentFilesDeleted: 0,
+      orphanFilesDeleted: 0,
     };
   }
   const runId = newId();
@@ -224,6 +228,24 @@ export async function runRetention(
       documentFilesDeleted++;
     }
   }
+  // Files no row names, left by a process killed between writing a file and committing its row (or
+  // between the commit above and the deletions). A day old at least: younger ones may belong to an
+  // upload in progress.
+  const orphans =
+    opts.documentsDir === undefined
+      ? []
+      : await sweepOrphanFiles(db.kysely, opts.documentsDir, {
+          olderThan: new Date(started.getTime() - 24 * 3600_000),
+        });
+  if (orphans.length > 0) {
+    await writeAudit(db.kysely, source, {
+      action: 'delete_orphan_files',
+      entityType: 'retention_run',
+      entityId: runId,
+      details: { storageKeys: orphans },
+    });
+  }
+  const orphanFilesDeleted = orphans.length;
   return {
     runId,
     dryRun: false,
@@ -235,5 +257,6 @@ export async function runRetention(
     purged,
     appendOnlyRewritten,
     documentFilesDeleted,
+    orphanFilesDeleted,
   };
 }

@@ -28,7 +28,11 @@ async function aggregates(db: Db) {
   const cells = await k
     .selectFrom('observatory_cells')
     .select(['dataset', 'comune_id', 'year', 'key1', 'key2', 'n1', 'n2', 'n3'])
-    .orderBy(['dataset', 'comune_id', 'year', 'key1', 'key2'])
+    .orderBy('dataset')
+    .orderBy('comune_id')
+    .orderBy('year')
+    .orderBy('key1')
+    .orderBy('key2')
     .execute();
   const tally = (
     rows: Record<string, unknown>[],
@@ -312,6 +316,11 @@ describe.each(testDialects())('retention across the areas of issues 4–6 on %s'
     );
     const beforeAggregates = await aggregates(t.db);
 
+    // A file no row names (a process killed between writing it and committing its row).
+    const orphan = path.join(docsDir, '2026-11', `${'ab'.repeat(16)}.pdf`);
+    fs.mkdirSync(path.dirname(orphan), { recursive: true });
+    fs.writeFileSync(orphan, PDF);
+
     const source = { now: LATER, actor: null, method: 'TEST', path: 'retention' };
     const run = await runRetention(t.db, source, {
       years: 10,
@@ -355,6 +364,15 @@ describe.each(testDialects())('retention across the areas of issues 4–6 on %s'
     expect(fs.existsSync(fileOf(closedDoc.id))).toBe(false);
     expect(fs.existsSync(fileOf(openDoc.id))).toBe(true);
     expect(run.documentFilesDeleted).toBe(1);
+    // The orphan goes too, and the audit log names it.
+    expect(fs.existsSync(orphan)).toBe(false);
+    expect(run.orphanFilesDeleted).toBe(1);
+    const sweep = await k
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'delete_orphan_files')
+      .executeTakeFirstOrThrow();
+    expect(sweep.details).toContain(`2026-11/${'ab'.repeat(16)}.pdf`);
     const doc = await k.selectFrom('documents').selectAll().where('id', '=', closedDoc.id).executeTakeFirstOrThrow();
     expect(doc).toMatchObject({
       category: 'contratto',
