@@ -97,6 +97,7 @@ export const questionnaireAnswersSchema = z.object({
   iseCents: optCents,
   assetsCents: optCents,
   onlyPensionIncome: optBool,
+  currentlyWorking: optBool,
   evictionStage: z.enum(EVICTION_STAGES).nullable().optional(),
   arrearsCents: optCents,
   pastSapBarringEvents: optBool,

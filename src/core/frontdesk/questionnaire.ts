@@ -2,6 +2,7 @@
 // facts the measures read. Anything not answered stays unknown (never guessed).
 import { ageOn, type PlainDate } from '../kernel/plain-date.js';
 import type { Citizenship, EvictionStage, IncomeLossCause, MeasureFacts, Tenure } from '../measures/facts.js';
+import type { ResidenceStatus } from '../sap/requirements.js';
 
 export interface QuestionnaireAnswers {
   // Housing situation.
@@ -21,6 +22,8 @@ export interface QuestionnaireAnswers {
   readonly iseCents?: number | null;
   readonly assetsCents?: number | null;
   readonly onlyPensionIncome?: boolean | null;
+  /** Employed or self-employed work in progress (matters for a non-EU two-year permit, SAP). */
+  readonly currentlyWorking?: boolean | null;
   // Eviction stage.
   readonly evictionStage?: EvictionStage | null;
   readonly arrearsCents?: number | null;
@@ -38,6 +41,8 @@ export interface HouseholdSnapshot {
     readonly citizenship: string | null;
     readonly disabilityPercent: number | null;
     readonly permitExpiresOn: PlainDate | null;
+    /** The kind of residence permit recorded on the file (non-EU members). */
+    readonly permitKind?: string | null;
   }[];
   readonly vulnerabilities: readonly string[];
   /** The ISEE attestation in force on the day, if any. */
@@ -47,7 +52,17 @@ export interface HouseholdSnapshot {
 export interface ScreeningFacts extends MeasureFacts {
   readonly assetsCents?: number | null;
   readonly pastSapBarringEvents?: boolean | null;
+  /** A non-EU applicant's residence permit, from the file (R.R. 4/2017 art. 7 c.1 lett. a)). */
+  readonly residenceStatus?: ResidenceStatus | null;
+  readonly currentlyWorking?: boolean | null;
 }
+
+const RESIDENCE_STATUSES: readonly string[] = [
+  'long_term_eu',
+  'two_years_work',
+  'international_protection',
+  'other',
+] satisfies readonly ResidenceStatus[];
 
 export function householdFacts(h: HouseholdSnapshot, a: QuestionnaireAnswers, asOf: PlainDate): ScreeningFacts {
   const ages = h.members.map((m) => ageOn(m.birthDate, asOf));
@@ -94,5 +109,11 @@ export function householdFacts(h: HouseholdSnapshot, a: QuestionnaireAnswers, as
     yearsResidentInRegion: a.yearsResidentInRegion ?? null,
     assetsCents: a.assetsCents ?? null,
     pastSapBarringEvents: a.pastSapBarringEvents ?? null,
+    // The kind of permit is on the file; only a non-EU applicant's counts (R.R. 4/2017 art. 7 c.1 lett. a)).
+    residenceStatus:
+      cz === 'non_eu' && applicant?.permitKind && RESIDENCE_STATUSES.includes(applicant.permitKind)
+        ? (applicant.permitKind as ResidenceStatus)
+        : null,
+    currentlyWorking: a.currentlyWorking ?? null,
   };
 }

@@ -94,6 +94,36 @@ describe('screening a household against every measure and open call', () => {
     expect(fimi?.verdict).toBe('missing_information');
     expect(fimi?.missing.length).toBeGreaterThan(3);
   });
+  it("reads a non-EU applicant's permit from the file for a SAP call (R.R. 4/2017 art. 7 c.1 lett. a))", () => {
+    const open = [
+      { id: 'c1', code: 'AVV-1', name: 'Avviso', opensOn: plainDate('2026-11-01'), closesOn: plainDate('2026-12-15') },
+    ];
+    const nonEu = (permitKind: string | null): HouseholdSnapshot => ({
+      ...household,
+      members: household.members.map((m) => ({
+        ...m,
+        citizenship: 'non_eu',
+        permitExpiresOn: plainDate('2028-01-31'),
+        permitKind,
+      })),
+    });
+    const citizenship = (permitKind: string | null, currentlyWorking?: boolean) => {
+      const facts = householdFacts(nonEu(permitKind), currentlyWorking === undefined ? {} : { currentlyWorking }, asOf);
+      return screenHousehold(facts, [], open)[0]?.reasons.find((c) => c.code === 'citizenship');
+    };
+    expect(citizenship('long_term_eu')?.outcome).toBe('met');
+    expect(citizenship('international_protection')?.outcome).toBe('met');
+    expect(citizenship('other')?.outcome).toBe('not_met');
+    expect(citizenship(null)?.outcome).toBe('missing_information');
+    expect(citizenship('sconosciuto')?.outcome).toBe('missing_information');
+    // A two-year permit needs work in progress (d.lgs. 286/1998 art. 40 c.6), asked at the desk.
+    expect(citizenship('two_years_work')?.outcome).toBe('missing_information');
+    expect(citizenship('two_years_work', true)?.outcome).toBe('met');
+    expect(citizenship('two_years_work', false)?.outcome).toBe('not_met');
+    // An Italian applicant's file never carries a permit that counts.
+    const italian = householdFacts({ ...household }, {}, asOf);
+    expect(italian.residenceStatus).toBeNull();
+  });
   it('a measure outside its validity is not screened', () => {
     const old = [{ ...measures[0]!, validTo: plainDate('2025-12-31') }];
     expect(screenHousehold(householdFacts(household, {}, asOf), old, [])).toEqual([]);

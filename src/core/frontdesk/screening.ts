@@ -48,8 +48,10 @@ function sapFacts(f: ScreeningFacts): RequirementFacts {
   return {
     membersCount: f.membersCount,
     citizenship: f.citizenship ?? null,
-    // A non-EU applicant's kind of permit is not asked at the desk: left unknown (missing information).
-    residenceStatus: null,
+    // A non-EU applicant's permit from the file, work in progress from the questionnaire
+    // (R.R. 4/2017 art. 7 c.1 lett. a); d.lgs. 286/1998 art. 40 c.6).
+    residenceStatus: f.residenceStatus ?? null,
+    currentlyWorking: f.currentlyWorking ?? null,
     iseeCents: (f.iseeCents ?? null) as RequirementFacts['iseeCents'],
     assetsCents: (f.assetsCents ?? null) as RequirementFacts['assetsCents'],
     ownsAdequateDwelling: f.ownsAdequateDwellingInRegion ?? null,

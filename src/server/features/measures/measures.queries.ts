@@ -91,6 +91,7 @@ export async function loadHouseholdSnapshot(db: DbExecutor, householdId: string,
         'citizenship',
         'disability_percent',
         'permit_expires_on',
+        'permit_kind',
       ])
       .where('household_id', '=', householdId)
       .orderBy('position')
@@ -114,6 +115,7 @@ export async function loadHouseholdSnapshot(db: DbExecutor, householdId: string,
       citizenship: m.citizenship,
       disabilityPercent: m.disability_percent,
       permitExpiresOn: (m.permit_expires_on as PlainDate | null) ?? null,
+      permitKind: m.permit_kind,
     })),
     vulnerabilities: vulnerabilities.map((v) => v.code),
     isee: inForce ? { valueCents: Number(inForce.value_cents) } : null,

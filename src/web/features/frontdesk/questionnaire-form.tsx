@@ -167,6 +167,7 @@ export function QuestionnaireFields({
             onValueChange={set('assetsCents')}
           />
           {yesNo('onlyPensionIncome', 'Reddito solo da pensione')}
+          {yesNo('currentlyWorking', 'Attività lavorativa in corso (dipendente o autonoma)')}
         </div>
       </fieldset>
       <fieldset className="mb-3">
