@@ -105,6 +105,16 @@ export const evictionInputSchema = z.object({
 export type EvictionInput = z.infer<typeof evictionInputSchema>;
 export type EvictionInputRaw = z.input<typeof evictionInputSchema>;
 
+/** A correction of the procedure's own data (not its stages, which are append-only events). */
+export const evictionDetailsInputSchema = evictionInputSchema
+  .omit({ householdId: true, unitId: true, socialWorkerId: true })
+  .extend({
+    /** The version the user saw: a stale page cannot overwrite someone else's correction. */
+    version: z.number().int().min(1),
+  });
+export type EvictionDetailsInput = z.infer<typeof evictionDetailsInputSchema>;
+export type EvictionDetailsInputRaw = z.input<typeof evictionDetailsInputSchema>;
+
 export const evictionAssignmentSchema = z.object({
   socialWorkerId: idSchema.nullable(),
   version: z.number().int().min(1),

@@ -132,6 +132,19 @@ describe.skipIf(base === null)('housing emergency in the browser', () => {
     await step('release_date_set', { occurredOn: d(-30), plannedOn: d(20) }, 'Data di rilascio fissata');
     expect(await page.locator('[data-testid=eviction-events] tbody tr').count()).toBe(3);
 
+    // 2b. Correct the procedure's data: a report date after a recorded stage is refused at its field,
+    // then a corrected case number is saved and the stages stay as they were.
+    await page.click('[data-testid=eviction-correct-toggle]');
+    await page.waitForSelector('[data-testid=eviction-details-form]');
+    await fill(page, 'eviction-details-form', { caseNumber: `${tag}-bis/2026`, reportedOn: d(-10) });
+    await page.click('[data-testid=eviction-details-form] button[type=submit]');
+    await page.waitForSelector('#eviction-details-form-reportedOn[aria-invalid=true]');
+    await expectAccessible(page, 'eviction correction form with an error');
+    await fill(page, 'eviction-details-form', { reportedOn: d(-70) });
+    await page.click('[data-testid=eviction-details-form] button[type=submit]');
+    await page.waitForSelector(`[data-testid=eviction-page] dd:has-text("R.G. ${tag}-bis/2026")`);
+    expect(await page.locator('[data-testid=eviction-events] tbody tr').count()).toBe(3);
+
     // 3. The alert, on the procedure and on the work list.
     await page.waitForSelector('[data-testid=alert-release_within_window]');
     await expectAccessible(page, 'eviction page with events and alerts');

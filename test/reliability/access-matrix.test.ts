@@ -192,6 +192,7 @@ export const ACCESS_MATRIX: Record<string, Rule> = {
   'POST /api/temporary-units': { allow: ['manager', 'social_worker'] },
   'POST /api/units/{id}/state': { allow: SAP_MANAGERS },
   'POST /api/units/import': { allow: SAP_MANAGERS }, // permissions roleManagesSap (the probe stops at validation for every role)
+  'PUT /api/evictions/{id}/details': { allow: ['manager', 'front_desk', 'social_worker'] },
   'PUT /api/evictions/{id}/social-worker': { allow: ['manager', 'front_desk', 'social_worker'] },
   'PUT /api/frontdesk/contacts/{id}/outcome': { allow: DESK }, // frontdesk.access canUseDesk (the probe stops at validation for every role)
   'PUT /api/frontdesk/contacts/{id}/questionnaire': { allow: DESK }, // frontdesk.access canUseDesk (the probe stops at validation for every role)

@@ -23,6 +23,7 @@ import type { PlainDate } from '../../../core/kernel/plain-date.js';
 import {
   EVICTION_STAGE_FILTERS,
   type EvictionDetail,
+  type EvictionDetailsInput,
   type EvictionEventInput,
   type EvictionInput,
   type EvictionStageFilter,
@@ -276,6 +277,110 @@ export async function addEvictionEvent(
       householdId: e.household_id,
       details: { kind: input.kind, occurredOn: input.occurredOn, status: derived.status },
     });
+  });
+}
+
+const DETAIL_LABELS = {
+  address: 'indirizzo',
+  court: 'tribunale',
+  case_number: 'numero di ruolo',
+  landlord_name: 'proprietario',
+  landlord_kind: 'tipo di proprietario',
+  motive: 'motivo',
+  arrears_cents: 'morosità',
+  reported_by: 'segnalante',
+  reported_on: 'data della segnalazione',
+  notes: 'note',
+} as const;
+
+/**
+ * Corrects the procedure's own data (a mistyped case number, the landlord, the motive…). The stages
+ * are events and are never rewritten; the report date must stay before them. Returns the fields
+ * changed (none: nothing is written).
+ */
+export async function correctEvictionDetails(
+  root: DbExecutor,
+  ctx: RequestContext,
+  id: string,
+  input: EvictionDetailsInput,
+): Promise<string[]> {
+  const e = await requireEviction(root, ctx, id, 'correct');
+  if (!canWriteEviction(ctx.actor, { comuneId: e.comune_id })) {
+    await refuse(root, ctx, { action: 'correct', entityType: 'eviction', entityId: id, householdId: e.household_id });
+  }
+  if (input.reportedOn > today(ctx)) {
+    throw inputRefused('date_in_future', 'La data della segnalazione è nel futuro.', 'reportedOn');
+  }
+  return root.transaction().execute(async (db) => {
+    const events = await listEvictionEvents(db, id);
+    // The same order the stages are checked against when recorded (addEvictionEvent).
+    const firstAfterReport = events
+      .filter((ev) => ev.kind !== 'notice_served')
+      .map((ev) => ev.occurred_on)
+      .sort()[0];
+    if (firstAfterReport !== undefined && input.reportedOn > firstAfterReport) {
+      throw inputRefused(
+        'date_after_events',
+        `La data della segnalazione non può seguire i passaggi già registrati (il primo è del ${firstAfterReport.split('-').reverse().join('/')}).`,
+        'reportedOn',
+      );
+    }
+    const next = {
+      address: input.address,
+      court: input.court,
+      case_number: input.caseNumber,
+      landlord_name: input.landlordName,
+      landlord_kind: input.landlordKind,
+      motive: input.motive,
+      arrears_cents: input.arrearsEuros,
+      reported_by: input.reportedBy,
+      reported_on: input.reportedOn,
+      notes: input.notes,
+    };
+    const changed = (Object.keys(next) as (keyof typeof next)[]).filter(
+      (k) => (e[k] === null ? null : k === 'arrears_cents' ? Number(e[k]) : e[k]) !== next[k],
+    );
+    if (e.version !== input.version) {
+      throw new AppError(
+        409,
+        'STALE_VERSION',
+        'La procedura è stata aggiornata da un’altra persona: ricarica la pagina.',
+      );
+    }
+    if (changed.length === 0) return [];
+    const at = ctx.now.toISOString();
+    const updated = await db
+      .updateTable('evictions')
+      .set({ ...next, version: input.version + 1, updated_at: at })
+      .where('id', '=', id)
+      .where('version', '=', input.version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) {
+      throw new AppError(
+        409,
+        'STALE_VERSION',
+        'La procedura è stata aggiornata da un’altra persona: ricarica la pagina.',
+      );
+    }
+    await insertTimelineEvent(db, {
+      id: newId(),
+      householdId: e.household_id,
+      at,
+      kind: 'eviction_corrected',
+      title: `Sfratto ${e.code}: dati corretti`,
+      detail: `Corretti: ${changed.map((k) => DETAIL_LABELS[k]).join(', ')}.`,
+      actorId: ctx.actor.userId,
+      sourceType: 'eviction',
+      sourceId: id,
+    });
+    await writeAudit(db, ctx, {
+      action: 'correct',
+      entityType: 'eviction',
+      entityId: id,
+      householdId: e.household_id,
+      details: { fields: changed },
+    });
+    return changed;
   });
 }
 

@@ -283,4 +283,114 @@ describe.each(testDialects())('eviction register on %s', (dialect) => {
     });
     expect(social2.statusCode).toBe(403);
   });
+
+  it('corrects the procedure’s data, keeps its stages, and refuses a report date after them and a stale page', async () => {
+    const e = (await social.request('POST', '/api/evictions', evictionInput(householdId))).json() as Detail;
+    await step(e.id, { kind: 'notice_served', occurredOn: '2026-01-02' });
+    await step(e.id, { kind: 'validated', occurredOn: '2026-03-05' });
+    const current = (await social.request('GET', `/api/evictions/${e.id}`)).json() as Detail;
+    const { householdId: _h, ...details } = evictionInput(householdId);
+    const send = (body: Record<string, unknown>) =>
+      social.request('PUT', `/api/evictions/${e.id}/details`, { ...details, version: current.version, ...body });
+
+    // The report date may not follow a recorded stage (the notice may precede the report).
+    const late = await send({ reportedOn: '2026-03-06' });
+    expect(late.statusCode).toBe(400);
+    expect((late.json() as ErrorBody).error.details?.[0]).toMatchObject({
+      code: 'date_after_events',
+      path: 'reportedOn',
+    });
+    expect((late.json() as ErrorBody).error.message).toContain('05/03/2026');
+    expect((await send({ reportedOn: '2026-12-01' })).statusCode).toBe(400);
+    const empty = await send({ court: '' });
+    expect(empty.statusCode).toBe(400);
+    expect((empty.json() as ErrorBody).error.details?.[0]?.path).toBe('court');
+
+    const ok = await send({
+      caseNumber: '999/2026',
+      landlordName: 'Immobiliare Corretta srl',
+      arrearsEuros: 3100,
+      reportedOn: '2026-03-05',
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const fixed = ok.json() as Detail & {
+      caseNumber: string;
+      landlordName: string;
+      arrearsCents: number;
+      reportedOn: string;
+    };
+    expect(fixed).toMatchObject({
+      caseNumber: '999/2026',
+      landlordName: 'Immobiliare Corretta srl',
+      arrearsCents: 310_000,
+      reportedOn: '2026-03-05',
+      status: 'validated',
+      version: current.version + 1,
+    });
+    expect(fixed.events.map((x) => x.kind)).toEqual(['notice_served', 'validated']);
+    const k = t.testDb.db.kysely;
+    const timeline = await k
+      .selectFrom('timeline_events')
+      .select(['title', 'detail'])
+      .where('kind', '=', 'eviction_corrected')
+      .where('source_id', '=', e.id)
+      .execute();
+    expect(timeline).toEqual([
+      {
+        title: `Sfratto ${e.code}: dati corretti`,
+        detail: 'Corretti: numero di ruolo, proprietario, morosità, data della segnalazione.',
+      },
+    ]);
+    const audit = await k
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'correct')
+      .where('entity_id', '=', e.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.details ?? '{}')).toEqual({
+      fields: ['case_number', 'landlord_name', 'arrears_cents', 'reported_on'],
+    });
+
+    // The page that read the old version cannot overwrite the correction.
+    const stale = await send({ landlordName: 'Altro' });
+    expect(stale.statusCode).toBe(409);
+    expect((stale.json() as ErrorBody).error.code).toBe('STALE_VERSION');
+    // The same data again changes nothing (no new version, no timeline entry).
+    const same = await social.request('PUT', `/api/evictions/${e.id}/details`, {
+      ...details,
+      caseNumber: '999/2026',
+      landlordName: 'Immobiliare Corretta srl',
+      arrearsEuros: 3100,
+      reportedOn: '2026-03-05',
+      version: fixed.version,
+    });
+    expect(same.statusCode).toBe(200);
+    expect((same.json() as Detail).version).toBe(fixed.version);
+
+    // Roles that do not write procedures are refused, with an audit row; an unknown id is 404.
+    const partner = await t.login('partner');
+    const refused = await partner.request('PUT', `/api/evictions/${e.id}/details`, {
+      ...details,
+      version: fixed.version,
+    });
+    expect(refused.statusCode).toBe(403);
+    const officer = await t.login('erp');
+    expect(
+      (await officer.request('PUT', `/api/evictions/${e.id}/details`, { ...details, version: fixed.version }))
+        .statusCode,
+    ).toBe(403);
+    const denied = await k
+      .selectFrom('audit_log')
+      .select('username')
+      .where('action', '=', 'correct')
+      .where('outcome', '=', 'denied')
+      .execute();
+    expect(denied.map((d) => d.username).sort()).toEqual(['erp', 'partner']);
+    const unknown = await social.request('PUT', '/api/evictions/00000000-0000-4000-8000-000000000000/details', {
+      ...details,
+      version: 1,
+    });
+    expect(unknown.statusCode).toBe(404);
+    expect(((await social.request('GET', `/api/evictions/${e.id}`)).json() as Detail).version).toBe(fixed.version);
+  });
 });

@@ -5,6 +5,7 @@ import { idSchema } from '../../../shared/common.js';
 import {
   evictionAssignmentSchema,
   evictionDetailSchema,
+  evictionDetailsInputSchema,
   evictionEventInputSchema,
   evictionInputSchema,
   evictionListQuerySchema,
@@ -16,6 +17,7 @@ import { errorResponses, requestContext, type App } from '../../http/route-kit.j
 import {
   addEvictionEvent,
   assignSocialWorker,
+  correctEvictionDetails,
   createEviction,
   evictionStatistics,
   importHistory,
@@ -118,6 +120,27 @@ export function registerEvictionRoutes(api: FastifyInstance, app: App) {
       const ctx = requestContext(req, now);
       await addEvictionEvent(db.kysely, ctx, req.params.id, req.body);
       return reply.status(201).send(await readEviction(db.kysely, ctx, req.params.id));
+    },
+  );
+
+  r.put(
+    '/evictions/:id/details',
+    {
+      schema: {
+        tags,
+        summary: 'Correct the procedure’s data (address, court, case number, landlord, motive, arrears, report)',
+        description:
+          'The stages are events and are not changed here. The report date may not follow a recorded stage ' +
+          '(`date_after_events`); a page showing an older version gets 409 `STALE_VERSION`.',
+        params: idParams,
+        body: evictionDetailsInputSchema,
+        response: { 200: evictionDetailSchema, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const ctx = requestContext(req, now);
+      await correctEvictionDetails(db.kysely, ctx, req.params.id, req.body);
+      return readEviction(db.kysely, ctx, req.params.id);
     },
   );
 

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import {
   HEARING_OUTCOME_LABELS,
   LANDLORD_KIND_LABELS,
+  REPORTED_BY_LABELS,
   VISIT_OUTCOME_LABELS,
   roleWritesEvictions,
   type EvictionDetail,
@@ -14,10 +15,15 @@ import { formatDate, formatDateTime, formatEuro } from '../../lib/format.js';
 import { useApiResource } from '../../lib/use-api.js';
 import { isApiError } from '../../lib/use-form-feedback.js';
 import { useCurrentUser } from '../auth/session-context.js';
-import { addEvictionEvent, assignSocialWorker, getEviction } from '../worklist/emergency-api.js';
-import { orNull, SimpleForm } from '../worklist/simple-form.js';
+import {
+  addEvictionEvent,
+  assignSocialWorker,
+  correctEvictionDetails,
+  getEviction,
+} from '../worklist/emergency-api.js';
+import { num, orNull, SimpleForm } from '../worklist/simple-form.js';
 import { AlertList } from '../worklist/alert-list.js';
-import { EVICTION_EVENT_LABELS, motiveLabel, statusLabel } from './labels.js';
+import { EVICTION_EVENT_LABELS, EVICTION_MOTIVE_LABELS, motiveLabel, statusLabel } from './labels.js';
 
 const OUTCOME_LABELS: Record<string, string> = {
   met: 'Soddisfatto',
@@ -117,11 +123,84 @@ function NextStepForm({ e, onDone }: { readonly e: EvictionDetail; readonly onDo
   );
 }
 
+/** Corrects the procedure's own data; the stages stay as recorded. */
+function CorrectDetailsForm({
+  e,
+  onDone,
+}: {
+  readonly e: EvictionDetail;
+  readonly onDone: (d: EvictionDetail) => void;
+}) {
+  return (
+    <SimpleForm
+      key={e.version}
+      id="eviction-details-form"
+      title="Correggi i dati della procedura"
+      submitLabel="Salva le correzioni"
+      fields={[
+        { name: 'address', label: 'Indirizzo dell’alloggio', required: true, initial: e.address },
+        { name: 'court', label: 'Tribunale', required: true, initial: e.court },
+        { name: 'caseNumber', label: 'Numero di ruolo (R.G.)', initial: e.caseNumber ?? '' },
+        { name: 'landlordName', label: 'Proprietario', required: true, initial: e.landlordName },
+        {
+          name: 'landlordKind',
+          label: 'Tipo di proprietario',
+          kind: 'select',
+          options: optionsFrom(LANDLORD_KIND_LABELS),
+          required: true,
+          initial: e.landlordKind,
+        },
+        {
+          name: 'motive',
+          label: 'Motivo (categorie del Ministero dell’Interno)',
+          kind: 'select',
+          options: optionsFrom(EVICTION_MOTIVE_LABELS),
+          required: true,
+          initial: e.motive,
+        },
+        {
+          name: 'arrearsEuros',
+          label: 'Morosità (euro)',
+          kind: 'number',
+          initial: e.arrearsCents === null ? '' : String(e.arrearsCents / 100),
+        },
+        {
+          name: 'reportedBy',
+          label: 'Segnalata da',
+          kind: 'select',
+          options: optionsFrom(REPORTED_BY_LABELS),
+          required: true,
+          initial: e.reportedBy,
+        },
+        { name: 'reportedOn', label: 'Data della segnalazione', kind: 'date', required: true, initial: e.reportedOn },
+        { name: 'notes', label: 'Note', kind: 'textarea', initial: e.notes ?? '' },
+      ]}
+      onSubmit={async (v) => {
+        const d = await correctEvictionDetails(e.id, {
+          address: v.address ?? '',
+          court: v.court ?? '',
+          caseNumber: orNull(v.caseNumber),
+          landlordName: v.landlordName ?? '',
+          landlordKind: (v.landlordKind ?? '') as 'private',
+          motive: (v.motive ?? '') as 'arrears',
+          arrearsEuros: num(v.arrearsEuros),
+          reportedBy: (v.reportedBy ?? '') as 'court',
+          reportedOn: v.reportedOn ?? '',
+          notes: orNull(v.notes),
+          version: e.version,
+        });
+        onDone(d);
+      }}
+    />
+  );
+}
+
 export function EvictionPage() {
   const { id = '' } = useParams();
   const user = useCurrentUser();
   const res = useApiResource(`eviction:${id}`, () => getEviction(id));
   const [assignError, setAssignError] = useState<string | null>(null);
+  const [correcting, setCorrecting] = useState(false);
   if (res.error)
     return (
       <div className="container-xxl my-4">
@@ -191,6 +270,31 @@ export function EvictionPage() {
           {assignError ? <span className="text-danger ms-2">{assignError}</span> : null}
         </dd>
       </dl>
+      {canWrite ? (
+        <div className="mb-4">
+          <button
+            type="button"
+            className="btn btn-sm btn-outline-primary"
+            aria-expanded={correcting}
+            aria-controls="eviction-details-form"
+            data-testid="eviction-correct-toggle"
+            onClick={() => setCorrecting((c) => !c)}
+          >
+            {correcting ? 'Chiudi la correzione' : 'Correggi i dati della procedura'}
+          </button>
+          {correcting ? (
+            <div className="mt-3">
+              <CorrectDetailsForm
+                e={e}
+                onDone={(d) => {
+                  res.setData(d);
+                  setCorrecting(false);
+                }}
+              />
+            </div>
+          ) : null}
+        </div>
+      ) : null}
       <div className="table-responsive">
         <table className="table table-sm" data-testid="eviction-events">
           <caption>Passaggi registrati (in ordine; lo stato deriva da questi)</caption>

@@ -5,6 +5,7 @@ import {
   evictionListSchema,
   evictionStatisticsSchema,
   worklistSchema,
+  type EvictionDetailsInputRaw,
   type EvictionEventInputRaw,
   type EvictionInputRaw,
   type HistoryImportRaw,
@@ -41,6 +42,8 @@ export const createEviction = (input: EvictionInputRaw) =>
   apiFetch('POST', '/api/evictions', input, evictionDetailSchema);
 export const addEvictionEvent = (id: string, input: EvictionEventInputRaw) =>
   apiFetch('POST', `/api/evictions/${enc(id)}/events`, input, evictionDetailSchema);
+export const correctEvictionDetails = (id: string, input: EvictionDetailsInputRaw) =>
+  apiFetch('PUT', `/api/evictions/${enc(id)}/details`, input, evictionDetailSchema);
 export const assignSocialWorker = (id: string, socialWorkerId: string | null, version: number) =>
   apiFetch('PUT', `/api/evictions/${enc(id)}/social-worker`, { socialWorkerId, version }, evictionDetailSchema);
 export const getEvictionStatistics = () =>
