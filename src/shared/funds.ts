@@ -1,7 +1,7 @@
 // The API contract of funds, commitments, payment batches, corrections and the benefits export.
 import { z } from 'zod';
 import type { Role } from './auth.js';
-import { idSchema, plainDateSchema, requiredText } from './common.js';
+import { idSchema, optionalText, plainDateSchema, requiredText } from './common.js';
 
 export const fundInputSchema = z.object({
   code: z
@@ -15,6 +15,20 @@ export const fundInputSchema = z.object({
   budgetCents: z.number().int().min(0).max(100_000_000_000),
 });
 export type FundInput = z.input<typeof fundInputSchema>;
+/** A change of a fund's yearly budget by a later act (a regional top-up, a reduction), as a ledger entry. */
+export const budgetChangeInputSchema = z.object({
+  direction: z.enum(['increase', 'decrease'], { error: 'Indicare integrazione o riduzione.' }),
+  amountCents: z
+    .number({ error: 'Importo non valido.' })
+    .int()
+    .min(1, 'L’importo deve essere maggiore di zero.')
+    .max(100_000_000_000, 'Importo troppo alto.'),
+  act: requiredText('Atto (delibera, decreto, determina)', 200),
+  note: optionalText('Nota', 500),
+});
+export type BudgetChangeInput = z.infer<typeof budgetChangeInputSchema>;
+export type BudgetChangeInputRaw = z.input<typeof budgetChangeInputSchema>;
+
 export const fundSchema = z.object({
   id: z.string(),
   code: z.string(),

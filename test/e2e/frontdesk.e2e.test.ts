@@ -169,6 +169,27 @@ describe.skipIf(base === null)('front desk and measures in the browser', () => {
     await page.waitForSelector('[data-testid=success-alert] >> text=1 pagamenti');
     await page.waitForSelector('[data-testid=batches-table]');
     await expectAccessible(page, 'payment batches');
+    // The fund's page: a reduction below what is committed is refused, a regional top-up is recorded.
+    await page.goto(`${baseUrl}/misure/fondi`);
+    await page
+      .locator('[data-testid=funds-table] tbody tr', { hasText: 'Fondo morosità incolpevole' })
+      .filter({ has: page.locator(`td:text-is("${year}")`) })
+      .locator('a')
+      .click();
+    await page.waitForSelector('[data-testid=fund-page] [data-testid=fund-entries]');
+    await page.selectOption('#budget-change-direction', 'decrease');
+    await page.fill('#budget-change-amount', '50.000');
+    await page.fill('#budget-change-act', 'Determina E2E/1');
+    await page.click('#budget-change button[type=submit]');
+    await page.waitForSelector('[data-testid=fund-page] .alert-danger >> text=BUDGET_EXCEEDED');
+    await page.selectOption('#budget-change-direction', 'increase');
+    await page.fill('#budget-change-amount', '10.000');
+    await page.fill('#budget-change-act', 'Decreto regionale E2E/2');
+    await page.click('#budget-change button[type=submit]');
+    await page.waitForSelector('[data-testid=success-alert] >> text=Stanziamento aggiornato');
+    await page.waitForSelector('[data-testid=fund-entries] >> text=Integrazione dello stanziamento');
+    expect(await page.textContent('[data-testid=fund-totals]')).toContain('60.000,00');
+    await expectAccessible(page, 'fund page with its ledger');
     await page.goto(`${baseUrl}/misure`);
     await page.waitForSelector('[data-testid=measures-table] >> text=Fondo morosità incolpevole');
     await expectAccessible(page, 'measures');

@@ -147,6 +147,7 @@ export const ACCESS_MATRIX: Record<string, Rule> = {
   'POST /api/frontdesk/contacts/{id}/screening': { allow: DESK }, // frontdesk.access canUseDesk (the probe stops at validation for every role)
   'POST /api/frontdesk/slots': { allow: DESK }, // frontdesk.access canUseDesk (the probe stops at validation for every role)
   'POST /api/funds': { allow: ['manager'] }, // shared/funds roleManagesFunds (the probe stops at validation for every role)
+  'POST /api/funds/{id}/budget-changes': { allow: ['manager'] }, // shared/funds roleManagesFunds
   'POST /api/households': { allow: FILE_ROLES }, // permissions roleEditsHouseholds (the probe stops at validation for every role)
   'POST /api/households/{id}/document-requests': { allow: FILE_ROLES },
   'POST /api/households/{id}/isee': { allow: FILE_ROLES }, // permissions roleEditsHouseholds (the probe stops at validation for every role)

@@ -6,7 +6,14 @@ import { formatEuro } from '../../../core/kernel/money.js';
 import type { PlainDate } from '../../../core/kernel/plain-date.js';
 import { nextStatus } from '../../../core/measures/application-state.js';
 import type { ErrorIssue } from '../../../shared/errors.js';
-import type { BatchDetail, CorrectionInput, Fund, FundDetail, FundInput } from '../../../shared/funds.js';
+import type {
+  BatchDetail,
+  BudgetChangeInput,
+  CorrectionInput,
+  Fund,
+  FundDetail,
+  FundInput,
+} from '../../../shared/funds.js';
 import { roleManagesFunds, roleReadsFunds } from '../../../shared/funds.js';
 import type { DbExecutor } from '../../db/client.js';
 import { nextSequenceValue } from '../../db/sequences.js';
@@ -19,6 +26,7 @@ import { refuse } from '../measures/measures.actions.js';
 import { findApplicationRow, insertApplicationEvent, transitionApplication } from '../measures/measures.queries.js';
 import {
   approvalDates,
+  changeFundBudget,
   findBatchRow,
   findFundByCodeYear,
   findFundRow,
@@ -128,6 +136,58 @@ export async function createFund(
       details: { code: input.code, year: input.year, budgetCents: input.budgetCents },
     });
     return id;
+  });
+}
+
+/**
+ * A later act changes the fund's budget for its year (a regional top-up, a reduction). Recorded as a
+ * new ledger entry, never by rewriting the initial one; a reduction below what is already committed is
+ * refused (BUDGET_EXCEEDED), as an approval over the budget is.
+ */
+export async function changeBudget(
+  root: DbExecutor,
+  ctx: RequestContext,
+  id: string,
+  input: BudgetChangeInput,
+): Promise<void> {
+  if (!roleManagesFunds(ctx.actor.role)) {
+    await refuse(root, ctx, { action: 'change_budget', entityType: 'fund', entityId: id });
+  }
+  const delta = input.direction === 'increase' ? input.amountCents : -input.amountCents;
+  await root.transaction().execute(async (db) => {
+    const fund = await findFundRow(db, id);
+    if (!fund) throw notFound('Il fondo');
+    if (!(await changeFundBudget(db, id, delta))) {
+      const fresh = (await findFundRow(db, id)) ?? fund;
+      const free = Number(fresh.budget_cents) - Number(fresh.committed_cents);
+      throw new AppError(
+        409,
+        'BUDGET_EXCEEDED',
+        `La riduzione di ${formatEuro(input.amountCents)} supera la parte non impegnata del fondo (${formatEuro(free)}): ` +
+          'il budget non può scendere sotto l’impegnato.',
+        [{ path: 'amountCents', code: 'below_committed', message: `Al massimo ${formatEuro(free)}.` }],
+      );
+    }
+    const at = ctx.now.toISOString();
+    await insertFundEntries(db, [
+      {
+        id: newId(),
+        fund_id: id,
+        kind: input.direction === 'increase' ? 'budget_increase' : 'budget_decrease',
+        amount_cents: delta,
+        application_id: null,
+        payment_id: null,
+        note: input.note ? `${input.act} — ${input.note}` : input.act,
+        at,
+        by_user: ctx.actor.userId,
+      },
+    ]);
+    await writeAudit(db, ctx, {
+      action: 'change_budget',
+      entityType: 'fund',
+      entityId: id,
+      details: { deltaCents: delta, act: input.act, budgetCents: Number(fund.budget_cents) + delta },
+    });
   });
 }
 

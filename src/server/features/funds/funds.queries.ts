@@ -47,6 +47,21 @@ export async function commitToFund(db: DbExecutor, fundId: string, amountCents: 
   return Number(res.numUpdatedRows) === 1;
 }
 
+/**
+ * Changes the budget by a later act; false when a reduction would leave less than is already
+ * committed (nothing written). The same conditional update as a commitment, so a reduction and an
+ * approval racing for the same euros cannot both succeed.
+ */
+export async function changeFundBudget(db: DbExecutor, fundId: string, deltaCents: number): Promise<boolean> {
+  const res = await db
+    .updateTable('funds')
+    .set((eb) => ({ budget_cents: eb('budget_cents', '+', deltaCents) }))
+    .where('id', '=', fundId)
+    .where(sql<boolean>`budget_cents + ${deltaCents} >= committed_cents`)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
 /** Pays committed money; false when it would exceed what is committed (nothing written). */
 export async function payFromFund(db: DbExecutor, fundId: string, amountCents: number): Promise<boolean> {
   const res = await db

@@ -238,4 +238,88 @@ describe.each(testDialects())('funds and payment batches on %s', (dialect) => {
     expect(benefits.statusCode).toBe(200);
     expect((benefits.json() as { payments: unknown[] }).payments).toHaveLength(2);
   });
+  it('changes a budget by a later act as a new ledger entry, never below what is committed', async () => {
+    await approved();
+    const before = await fund();
+    const free = before.budget - before.committed;
+    expect(before.committed).toBeGreaterThan(0);
+    const url = `/api/funds/${FUND}/budget-changes`;
+    const entries = async () =>
+      (await t.testDb.db.kysely.selectFrom('fund_entries').select('id').where('fund_id', '=', FUND).execute()).length;
+    const entriesBefore = await entries();
+
+    // Only managers; the refusal is audited.
+    const refused = await desk.request('POST', url, { direction: 'increase', amountCents: 100, act: 'Decreto 1' });
+    expect(refused.statusCode).toBe(403);
+    const denied = await t.testDb.db.kysely
+      .selectFrom('audit_log')
+      .select('entity_id')
+      .where('action', '=', 'change_budget')
+      .where('outcome', '=', 'denied')
+      .execute();
+    expect(denied).toEqual([{ entity_id: FUND }]);
+    // Bad input at its fields.
+    const bad = await manager.request('POST', url, { direction: 'up', amountCents: 0, act: '' });
+    expect(bad.statusCode).toBe(400);
+    expect(((bad.json() as ErrorBody).error.details ?? []).map((d) => (d as { path?: string }).path).sort()).toEqual([
+      'act',
+      'amountCents',
+      'direction',
+    ]);
+    // A reduction below what is committed: refused, nothing written.
+    const over = await manager.request('POST', url, { direction: 'decrease', amountCents: free + 1, act: 'Decreto 2' });
+    expect(over.statusCode).toBe(409);
+    expect((over.json() as ErrorBody).error.code).toBe('BUDGET_EXCEEDED');
+    expect((over.json() as ErrorBody).error.message).toContain('impegnato');
+    expect(await fund()).toEqual(before);
+    expect(await entries()).toBe(entriesBefore);
+
+    // A regional top-up, then a reduction down to exactly what is committed.
+    const up = await manager.request('POST', url, {
+      direction: 'increase',
+      amountCents: 500_000,
+      act: 'Decreto regionale n. 123/2026',
+      note: 'Seconda tranche',
+    });
+    expect(up.statusCode, up.body).toBe(201);
+    const upped = up.json() as { budgetCents: number; entries: { kind: string; amountCents: number; note: string }[] };
+    expect(upped.budgetCents).toBe(before.budget + 500_000);
+    expect(upped.entries).toContainEqual(
+      expect.objectContaining({
+        kind: 'budget_increase',
+        amountCents: 500_000,
+        note: 'Decreto regionale n. 123/2026 — Seconda tranche',
+      }),
+    );
+    const down = await manager.request('POST', url, {
+      direction: 'decrease',
+      amountCents: free + 500_000,
+      act: 'Determina n. 45/2026',
+    });
+    expect(down.statusCode, down.body).toBe(201);
+    expect(down.json()).toMatchObject({ budgetCents: before.committed, remainingCents: 0 });
+    expect(await fund()).toEqual({ ...before, budget: before.committed });
+    expect(await entries()).toBe(entriesBefore + 2);
+    const audit = await t.testDb.db.kysely
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'change_budget')
+      .where('outcome', '=', 'ok')
+      .execute();
+    // (The test clock stands still: both rows have the same time, so compare them sorted.)
+    expect(audit.map((a) => Number(JSON.parse(a.details ?? '{}').deltaCents)).sort((x, y) => x - y)).toEqual([
+      -(free + 500_000),
+      500_000,
+    ]);
+    // An unknown fund.
+    expect(
+      (
+        await manager.request('POST', '/api/funds/fondo-inesistente/budget-changes', {
+          direction: 'increase',
+          amountCents: 1,
+          act: 'x',
+        })
+      ).statusCode,
+    ).toBe(404);
+  });
 });

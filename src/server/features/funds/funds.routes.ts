@@ -7,6 +7,7 @@ import {
   batchInputSchema,
   batchListSchema,
   benefitsExportQuerySchema,
+  budgetChangeInputSchema,
   correctionInputSchema,
   fundDetailSchema,
   fundInputSchema,
@@ -14,6 +15,7 @@ import {
 } from '../../../shared/funds.js';
 import { errorResponses, requestContext, type App } from '../../http/route-kit.js';
 import {
+  changeBudget,
   correctPayment,
   createFund,
   createPaymentBatch,
@@ -70,6 +72,25 @@ export function registerFundRoutes(api: FastifyInstance, app: App) {
       },
     },
     async (req) => readFund(db.kysely, requestContext(req, now), req.params.id),
+  );
+  r.post(
+    '/funds/:id/budget-changes',
+    {
+      schema: {
+        tags,
+        summary: 'Increase or reduce a fund’s budget by a later act (a new ledger entry)',
+        description:
+          'A reduction below what is already committed is refused with 409 `BUDGET_EXCEEDED`; managers only.',
+        params: idParams,
+        body: budgetChangeInputSchema,
+        response: { 201: fundDetailSchema, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const ctx = requestContext(req, now);
+      await changeBudget(db.kysely, ctx, req.params.id, req.body);
+      return reply.status(201).send(await readFund(db.kysely, ctx, req.params.id));
+    },
   );
   r.get(
     '/payment-batches',

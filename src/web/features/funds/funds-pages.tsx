@@ -7,7 +7,16 @@ import { ErrorAlert, Loading, SuccessAlert } from '../../components/status.js';
 import { formatDate, formatDateTime, formatEuro, parseEuroToCents } from '../../lib/format.js';
 import { useApiResource } from '../../lib/use-api.js';
 import { useCurrentUser } from '../auth/session-context.js';
-import { correctPayment, createBatch, createFund, getBatch, listBatches, listFunds } from '../measures/measures-api.js';
+import {
+  changeFundBudget,
+  correctPayment,
+  createBatch,
+  createFund,
+  getBatch,
+  getFund,
+  listBatches,
+  listFunds,
+} from '../measures/measures-api.js';
 import { ApiProblem, Breadcrumb, Form, useAction } from '../measures/ui.js';
 
 export function FundsPage() {
@@ -65,7 +74,8 @@ export function FundsPage() {
               {funds.data.items.map((f) => (
                 <tr key={f.id}>
                   <th scope="row">
-                    {f.name} <span className="small text-secondary">({f.code})</span>
+                    <Link to={`/misure/fondi/${f.id}`}>{f.name}</Link>{' '}
+                    <span className="small text-secondary">({f.code})</span>
                   </th>
                   <td>{f.year}</td>
                   <td className="text-end">{formatEuro(f.budgetCents)}</td>
@@ -140,6 +150,160 @@ export function FundsPage() {
           </Form>
         </section>
       ) : null}
+    </div>
+  );
+}
+
+const ENTRY_LABELS: Record<string, string> = {
+  budget: 'Stanziamento iniziale',
+  budget_increase: 'Integrazione dello stanziamento',
+  budget_decrease: 'Riduzione dello stanziamento',
+  commitment: 'Impegno (approvazione)',
+  payment: 'Pagamento',
+  cancellation: 'Annullamento di un pagamento',
+  recovery: 'Recupero di un pagamento',
+  release: 'Impegno liberato',
+};
+
+/** A fund: its totals, its ledger, and (for managers) a change of budget by a later act. */
+export function FundPage() {
+  const { id = '' } = useParams();
+  const user = useCurrentUser();
+  const fund = useApiResource(`fund/${id}`, () => getFund(id));
+  const [direction, setDirection] = useState('');
+  const [amount, setAmount] = useState('');
+  const [act, setAct] = useState('');
+  const [note, setNote] = useState('');
+  const [amountError, setAmountError] = useState<string | undefined>(undefined);
+  const [saved, setSaved] = useState<string | null>(null);
+  const action = useAction();
+  async function submit() {
+    const amountCents = parseEuroToCents(amount);
+    setAmountError(amountCents === null ? 'Importo: inserire un importo in euro.' : undefined);
+    setSaved(null);
+    if (amountCents === null) return;
+    const updated = await action.run(() =>
+      changeFundBudget(id, { direction: direction as 'increase', amountCents, act, note: note || null }),
+    );
+    if (updated) {
+      fund.setData(updated);
+      setSaved(`Stanziamento aggiornato: ${formatEuro(updated.budgetCents)}.`);
+      setAmount('');
+      setAct('');
+      setNote('');
+    }
+  }
+  if (fund.error)
+    return (
+      <div className="container-xxl my-4">
+        <ErrorAlert error={fund.error} />
+      </div>
+    );
+  if (!fund.data)
+    return (
+      <div className="container-xxl my-4">
+        <Loading />
+      </div>
+    );
+  const f = fund.data;
+  return (
+    <div className="container-xxl my-4" data-testid="fund-page">
+      <Breadcrumb
+        items={[
+          { label: 'Misure e contributi', to: '/misure' },
+          { label: 'Fondi', to: '/misure/fondi' },
+          { label: `${f.code} ${f.year}` },
+        ]}
+      />
+      <PageTitle title={`${f.name} (${f.year})`} />
+      <p>{f.legalBasis}</p>
+      <dl className="row" data-testid="fund-totals">
+        <dt className="col-sm-3">Budget</dt>
+        <dd className="col-sm-9">{formatEuro(f.budgetCents)}</dd>
+        <dt className="col-sm-3">Impegnato</dt>
+        <dd className="col-sm-9">{formatEuro(f.committedCents)}</dd>
+        <dt className="col-sm-3">Pagato</dt>
+        <dd className="col-sm-9">{formatEuro(f.paidCents)}</dd>
+        <dt className="col-sm-3">Residuo</dt>
+        <dd className="col-sm-9">{formatEuro(f.remainingCents)}</dd>
+      </dl>
+      {saved ? <SuccessAlert>{saved}</SuccessAlert> : null}
+      {roleManagesFunds(user.role) ? (
+        <section aria-labelledby="variazione" className="card card-bg p-3 mb-4">
+          <h2 id="variazione" className="h4">
+            Variazione dello stanziamento
+          </h2>
+          <p className="small">
+            Un atto successivo (decreto regionale, delibera, determina) integra o riduce il budget dell’anno. Resta nel
+            registro del fondo; il budget non può scendere sotto l’impegnato.
+          </p>
+          <Form id="budget-change" label="Variazione dello stanziamento" onSubmit={() => void submit()}>
+            <div className="row">
+              <SelectField
+                id="budget-change-direction"
+                className="col-md-3"
+                label="Tipo"
+                required
+                value={direction}
+                onValueChange={setDirection}
+                options={[
+                  { value: 'increase', label: 'Integrazione' },
+                  { value: 'decrease', label: 'Riduzione' },
+                ]}
+                placeholder="Scegliere…"
+              />
+              <TextField
+                id="budget-change-amount"
+                className="col-md-3"
+                label="Importo (€)"
+                required
+                inputMode="decimal"
+                value={amount}
+                onValueChange={setAmount}
+                error={amountError}
+              />
+              <TextField
+                id="budget-change-act"
+                className="col-md-6"
+                label="Atto (delibera, decreto, determina)"
+                required
+                value={act}
+                onValueChange={setAct}
+              />
+              <TextField id="budget-change-note" className="col-12" label="Nota" value={note} onValueChange={setNote} />
+            </div>
+            <ApiProblem error={action.error} />
+            <button type="submit" className="btn btn-primary" disabled={action.busy}>
+              Registra la variazione
+            </button>
+          </Form>
+        </section>
+      ) : null}
+      <div className="table-responsive">
+        <table className="table table-sm" data-testid="fund-entries">
+          <caption>Registro del fondo (ogni movimento è una nuova riga, nessuna è modificata)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Data</th>
+              <th scope="col">Movimento</th>
+              <th scope="col" className="text-end">
+                Importo
+              </th>
+              <th scope="col">Nota</th>
+            </tr>
+          </thead>
+          <tbody>
+            {f.entries.map((e) => (
+              <tr key={e.id}>
+                <td>{formatDateTime(e.at)}</td>
+                <td>{ENTRY_LABELS[e.kind] ?? e.kind}</td>
+                <td className="text-end">{formatEuro(e.amountCents)}</td>
+                <td className="small">{e.note ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

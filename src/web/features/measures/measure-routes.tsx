@@ -4,7 +4,7 @@ import type { Role } from '../../../shared/auth.js';
 import { roleManagesFunds, roleReadsFunds } from '../../../shared/funds.js';
 import { roleEntersMeasureApplications, roleReadsMeasures } from '../../../shared/measures.js';
 import { RequireAuth, RequireRole } from '../auth/require-auth.js';
-import { BatchesPage, BatchPage, FundsPage } from '../funds/funds-pages.js';
+import { BatchesPage, BatchPage, FundPage, FundsPage } from '../funds/funds-pages.js';
 import { ApplicationPage, ApplicationsPage, BenefitsPage, NewApplicationPage } from './application-pages.js';
 import { LandlordsPage } from './landlords-page.js';
 import { MeasurePage, MeasuresPage } from './measures-pages.js';
@@ -58,6 +58,14 @@ export function measureRoutes() {
         element={
           <Only allowed={roleReadsFunds}>
             <FundsPage />
+          </Only>
+        }
+      />
+      <Route
+        path="/misure/fondi/:id"
+        element={
+          <Only allowed={roleReadsFunds}>
+            <FundPage />
           </Only>
         }
       />

@@ -18,6 +18,7 @@ import {
   fundListSchema,
   type BatchInput,
   type CorrectionInput,
+  type BudgetChangeInputRaw,
   type FundInput,
 } from '../../../shared/funds.js';
 import {
@@ -96,6 +97,8 @@ export const createContract = (input: ContractInput) => apiFetch('POST', '/api/a
 export const listFunds = () => apiFetch('GET', '/api/funds', undefined, fundListSchema);
 export const getFund = (id: string) => apiFetch('GET', `/api/funds/${enc(id)}`, undefined, fundDetailSchema);
 export const createFund = (input: FundInput) => apiFetch('POST', '/api/funds', input, fundDetailSchema);
+export const changeFundBudget = (id: string, input: BudgetChangeInputRaw) =>
+  apiFetch('POST', `/api/funds/${enc(id)}/budget-changes`, input, fundDetailSchema);
 export const listBatches = () => apiFetch('GET', '/api/payment-batches', undefined, batchListSchema);
 export const getBatch = (id: string) =>
   apiFetch('GET', `/api/payment-batches/${enc(id)}`, undefined, batchDetailSchema);
