@@ -289,6 +289,10 @@ export function roleApprovesMeasureApplications(role: Role): boolean {
 export function roleAdministersMeasures(role: Role): boolean {
   return role === 'manager' || role === 'admin';
 }
+/** Who registers landlords and agreed-rent contracts: managers, administrators and the housing office. */
+export function roleRegistersAgreedRent(role: Role): boolean {
+  return roleAdministersMeasures(role) || role === 'housing_officer';
+}
 /** Who reads the measures catalogue (no personal data). */
 export function roleReadsMeasures(role: Role): boolean {
   return ENTER.has(role) || role === 'admin';

@@ -195,6 +195,30 @@ describe.skipIf(base === null)('front desk and measures in the browser', () => {
     await expectAccessible(page, 'measures');
     await page.goto(`${baseUrl}/misure/canone-concordato`);
     await page.waitForSelector('[data-testid=landlords-page]');
+    // Register a landlord and a 3+2 contract: the incentive (1,000 €) and the guarantee are computed.
+    const vat = String(Date.now()).slice(-11).padStart(11, '0');
+    const landlord = `Immobiliare E2E ${vat}`;
+    await page.fill('#landlord-form-name', landlord);
+    await page.fill('#landlord-form-fiscalCode', vat);
+    await page.fill('#landlord-form-iban', 'IT60X05428');
+    await page.click('[data-testid=landlord-form] button[type=submit]');
+    await page.waitForSelector('#landlord-form-iban[aria-invalid=true]');
+    await page.fill('#landlord-form-iban', 'IT60X0542811101000000123456');
+    await page.click('[data-testid=landlord-form] button[type=submit]');
+    await page.waitForSelector(`[data-testid=landlords-page] h2:has-text("${landlord}")`);
+    await page.waitForSelector('[data-testid=contract-form]');
+    const landlordOption = await page
+      .locator('#contract-form-landlordId option', { hasText: landlord })
+      .getAttribute('value');
+    await page.selectOption('#contract-form-landlordId', landlordOption ?? '');
+    await page.fill('#contract-form-address', 'Via delle Prove 5, Cinisello Balsamo');
+    await page.fill('#contract-form-monthlyRentCents', '550');
+    await page.fill('#contract-form-startsOn', `${year}-01-01`);
+    await page.click('[data-testid=contract-form] button[type=submit]');
+    const section = page.locator('[data-testid=landlords-page] section', { hasText: landlord }).first();
+    await expect.poll(() => section.textContent()).toContain('Via delle Prove 5');
+    // Italian grouping leaves four-digit amounts ungrouped in Chromium's ICU ("1000,00 €").
+    expect(await section.textContent()).toMatch(/1\.?000,00/);
     await expectAccessible(page, 'agreed-rent landlords');
     await page.goto(`${baseUrl}/nuclei/${household.id}/benefici`);
     await page.waitForSelector('[data-testid=benefits-page] >> text=Pagamento');

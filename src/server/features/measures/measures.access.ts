@@ -5,6 +5,7 @@ import {
   roleApprovesMeasureApplications,
   roleEntersMeasureApplications,
   roleReadsMeasures,
+  roleRegistersAgreedRent,
   roleReviewsMeasureApplications,
 } from '../../../shared/measures.js';
 import type { Actor } from '../../http/context.js';
@@ -20,6 +21,9 @@ export function canReadMeasures(actor: ActorFacts): boolean {
 }
 export function canAdministerMeasures(actor: ActorFacts): boolean {
   return roleAdministersMeasures(actor.role);
+}
+export function canRegisterAgreedRent(actor: ActorFacts): boolean {
+  return roleRegistersAgreedRent(actor.role);
 }
 export function canEnterApplication(actor: ActorFacts, h: Scoped): boolean {
   return roleEntersMeasureApplications(actor.role) && inComuneScope(actor, h.comuneId);

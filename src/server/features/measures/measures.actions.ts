@@ -42,6 +42,7 @@ import { newId } from '../../ids.js';
 import { writeAudit } from '../audit/audit.queries.js';
 import { findHouseholdFacts, insertTimelineEvent } from '../households/households.queries.js';
 import { commitToFund, findFundByCodeYear, insertFundEntries } from '../funds/funds.queries.js';
+import { inComuneScope } from '../households/households.access.js';
 import {
   applicationScope,
   canAdministerMeasures,
@@ -49,6 +50,7 @@ import {
   canEnterApplication,
   canReadApplication,
   canReadMeasures,
+  canRegisterAgreedRent,
   canReviewApplication,
   isSeparateFromReviewer,
 } from './measures.access.js';
@@ -945,7 +947,7 @@ export async function createLandlord(
   ctx: RequestContext,
   input: LandlordInput & { fiscalCode: string },
 ): Promise<string> {
-  if (!canAdministerMeasures(ctx.actor) && ctx.actor.role !== 'housing_officer') {
+  if (!canRegisterAgreedRent(ctx.actor)) {
     await refuse(root, ctx, { action: 'create', entityType: 'landlord' });
   }
   let iban: string | null = null;
@@ -958,6 +960,15 @@ export async function createLandlord(
     iban = r.iban;
   }
   return root.transaction().execute(async (db) => {
+    const same = await db
+      .selectFrom('landlords')
+      .select('name')
+      .where('fiscal_code', '=', input.fiscalCode)
+      .executeTakeFirst();
+    if (same) {
+      const message = `Il proprietario con codice fiscale ${input.fiscalCode} è già registrato (${same.name}).`;
+      throw new AppError(409, 'CONFLICT', message, [{ path: 'fiscalCode', code: 'duplicate', message }]);
+    }
     const id = newId();
     await insertLandlord(db, {
       id,
@@ -979,8 +990,32 @@ export async function createContract(
   ctx: RequestContext,
   input: ContractInput & { startsOn: PlainDate },
 ): Promise<string> {
-  if (!canAdministerMeasures(ctx.actor) && ctx.actor.role !== 'housing_officer') {
+  if (!canRegisterAgreedRent(ctx.actor)) {
     await refuse(root, ctx, { action: 'create', entityType: 'agreed_rent_contract' });
+  }
+  const comune = await root.selectFrom('comuni').select('id').where('id', '=', input.comuneId).executeTakeFirst();
+  if (!comune) {
+    throw validationFailed([{ path: 'comuneId', code: 'unknown_comune', message: 'Comune sconosciuto.' }]);
+  }
+  if (input.householdId) {
+    const household = await root
+      .selectFrom('households')
+      .select(['id', 'comune_id'])
+      .where('id', '=', input.householdId)
+      .executeTakeFirst();
+    if (!household) {
+      throw validationFailed([
+        { path: 'householdId', code: 'unknown_household', message: 'Nucleo familiare sconosciuto.' },
+      ]);
+    }
+    // The contract goes on the household's timeline: only for a household in the actor's Comuni.
+    if (!inComuneScope(ctx.actor, household.comune_id)) {
+      await refuse(root, ctx, {
+        action: 'create',
+        entityType: 'agreed_rent_contract',
+        householdId: household.id,
+      });
+    }
   }
   return root.transaction().execute(async (db) => {
     if (!(await findLandlordRow(db, input.landlordId))) throw notFound('Il proprietario');
