@@ -37,6 +37,48 @@ export const roleManagesTemporaryHousing = (role: Role) => MANAGERS.has(role);
 /** Educators (partner users) file reports and log conflicts; the agency's team may too. */
 export const roleFilesEducatorReports = (role: Role) => role === 'partner' || MANAGERS.has(role);
 
+/** The durations and alert windows of the housing emergency: read by its staff, changed by managers. */
+export const roleReadsEmergencySettings = (role: Role) => READERS.has(role) || role === 'admin';
+export const roleChangesEmergencySettings = (role: Role) => role === 'manager' || role === 'admin';
+
+const wholeNumber = (label: string) =>
+  z.number({ error: `${label}: inserire un numero.` }).int(`${label}: un numero intero.`);
+const stayDurationsSchema = z.object({
+  initialMonths: wholeNumber('Primo periodo'),
+  renewalMonths: wholeNumber('Durata di un rinnovo'),
+  maxRenewals: wholeNumber('Numero di rinnovi'),
+  maxTotalMonths: wholeNumber('Durata massima'),
+});
+const alertWindowsSchema = z.object({
+  releaseWithinDays: wholeNumber('Avviso di rilascio'),
+  exitPlanDays: wholeNumber('Avviso di piano di uscita'),
+  reportEveryDays: wholeNumber('Periodicità delle relazioni'),
+});
+export const emergencySettingsInputSchema = z.object({
+  stayRules: z.object({ hospitality: stayDurationsSchema, sat: stayDurationsSchema }),
+  alerts: alertWindowsSchema,
+  /** The version the user saw (0 while the defaults are in force): a stale page cannot overwrite. */
+  version: z.number().int().min(0),
+});
+export type EmergencySettingsInput = z.infer<typeof emergencySettingsInputSchema>;
+const stayRulesViewSchema = stayDurationsSchema.extend({
+  label: z.string(),
+  source: z.string(),
+  status: z.enum(['V', 'P', 'seed']),
+});
+export const emergencySettingsSchema = z.object({
+  stayRules: z.object({ hospitality: stayRulesViewSchema, sat: stayRulesViewSchema }),
+  alerts: alertWindowsSchema,
+  defaults: z.object({
+    stayRules: z.object({ hospitality: stayDurationsSchema, sat: stayDurationsSchema }),
+    alerts: alertWindowsSchema,
+  }),
+  version: z.number(),
+  updatedAt: z.string().nullable(),
+  updatedByName: z.string().nullable(),
+});
+export type EmergencySettingsView = z.infer<typeof emergencySettingsSchema>;
+
 const euros = (label: string) =>
   z
     .number({ error: `${label}: inserire un importo.` })

@@ -212,5 +212,24 @@ describe.skipIf(base === null)('housing emergency in the browser', () => {
     await page.goto(`${baseUrl}/sfratti/statistiche`);
     await page.waitForSelector('[data-testid=statistics-table]');
     await expectAccessible(page, 'statistics');
+    // The social worker reads the settings; the manager changes them (a SAT stay past 5 years is
+    // refused at its field; saving the defaults again leaves the other tests' rules as they were).
+    await page.goto(`${baseUrl}/emergenza/parametri`);
+    await page.waitForSelector('[data-testid=emergency-settings-table]');
+    await expectAccessible(page, 'emergency settings, read only');
+    await logout(page);
+    await login(page, baseUrl, 'dirigente');
+    await page.goto(`${baseUrl}/emergenza/parametri`);
+    await page.waitForSelector('[data-testid=emergency-settings-form]');
+    const satMax = '#emergency-settings-form-stayRules-sat-maxTotalMonths';
+    await page.fill('#emergency-settings-form-stayRules-sat-maxRenewals', '6');
+    await page.fill(satMax, '72');
+    await page.click('[data-testid=emergency-settings-form] button[type=submit]');
+    await page.waitForSelector(`${satMax}[aria-invalid=true]`);
+    await expectAccessible(page, 'emergency settings with an error');
+    await page.fill('#emergency-settings-form-stayRules-sat-maxRenewals', '4');
+    await page.fill(satMax, '60');
+    await page.click('[data-testid=emergency-settings-form] button[type=submit]');
+    await page.waitForSelector('[data-testid=emergency-settings-status]:has-text("Modificati il")');
   });
 });

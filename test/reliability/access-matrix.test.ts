@@ -61,6 +61,7 @@ export const ACCESS_MATRIX: Record<string, Rule> = {
   'GET /api/communications/outbox': { allow: MANAGER_ADMIN },
   'POST /api/communications/outbox/{id}/resolution': { allow: MANAGER_ADMIN },
   'GET /api/documents/{id}': { allow: MEASURE_ENTER, personal: true }, // measures: roleEntersMeasureApplications (the probe stops at validation for every role)
+  'GET /api/emergency-settings': { allow: ['admin', 'manager', 'front_desk', 'social_worker', 'housing_officer'] },
   'GET /api/evictions': { allow: FILE_ROLES, personal: true },
   'GET /api/evictions/{id}': { allow: FILE_ROLES, personal: true },
   'GET /api/evictions/statistics': { allow: ['manager', 'front_desk', 'social_worker', 'housing_officer', 'observer'] },
@@ -193,6 +194,7 @@ export const ACCESS_MATRIX: Record<string, Rule> = {
   'POST /api/temporary-units': { allow: ['manager', 'social_worker'] },
   'POST /api/units/{id}/state': { allow: SAP_MANAGERS },
   'POST /api/units/import': { allow: SAP_MANAGERS }, // permissions roleManagesSap (the probe stops at validation for every role)
+  'PUT /api/emergency-settings': { allow: MANAGER_ADMIN },
   'PUT /api/evictions/{id}/details': { allow: ['manager', 'front_desk', 'social_worker'] },
   'PUT /api/evictions/{id}/social-worker': { allow: ['manager', 'front_desk', 'social_worker'] },
   'PUT /api/frontdesk/contacts/{id}/outcome': { allow: DESK }, // frontdesk.access canUseDesk (the probe stops at validation for every role)

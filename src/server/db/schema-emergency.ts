@@ -248,7 +248,17 @@ export interface PlanTeamMembersTable {
   created_at: string;
 }
 
+export interface EmergencySettingsTable {
+  key: string;
+  /** JSON of the setting's value. */
+  value: string;
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface EmergencyTables {
+  emergency_settings: EmergencySettingsTable;
   partner_contacts: PartnerContactsTable;
   partner_locations: PartnerLocationsTable;
   agreements: AgreementsTable;

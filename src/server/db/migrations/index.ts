@@ -9,6 +9,7 @@ import * as m202611261520 from './202611261520_communications.js';
 import * as m202611261530 from './202611261530_data-protection.js';
 import * as m202611262100 from './202611262100_assignment-inputs.js';
 import * as m202611262110 from './202611262110_outbox-resolution.js';
+import * as m202611270000 from './202611270000_emergency-settings.js';
 
 export const migrations: Record<string, Migration> = {
   '202611261300_foundation': m202611261300,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '202611261530_data-protection': m202611261530,
   '202611262100_assignment-inputs': m202611262100,
   '202611262110_outbox-resolution': m202611262110,
+  '202611270000_emergency-settings': m202611270000,
 };

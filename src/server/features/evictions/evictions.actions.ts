@@ -39,6 +39,7 @@ import { newId } from '../../ids.js';
 import { writeAudit } from '../audit/audit.queries.js';
 import { findHouseholdFacts, insertTimelineEvent } from '../households/households.queries.js';
 import { applicantNames, inputRefused, refuse, ruleRefused, today } from '../partners/emergency-kit.js';
+import { loadEmergencySettings } from '../temporary-housing/emergency-settings.js';
 import {
   canImportEvictionHistory,
   canListEvictions,
@@ -60,8 +61,10 @@ import {
   type EvictionRow,
 } from './evictions.queries.js';
 
-/** Days ahead in which a set release raises an alert on the work list (issue 5). */
-export const RELEASE_ALERT_DAYS = 30;
+/** Days ahead in which a set release raises an alert on the work list (issue 5: 30; a setting). */
+async function releaseWindowDays(db: DbExecutor): Promise<number> {
+  return (await loadEmergencySettings(db)).alerts.releaseWithinDays;
+}
 export const DEFAULT_HISTORY_SCOPE = 'Cinisello Balsamo';
 
 type EventRow = Awaited<ReturnType<typeof listEvictionEvents>>[number];
@@ -478,8 +481,8 @@ export async function evictionAlertsFor(
   db: DbExecutor,
   scope: readonly string[] | 'all',
   on: PlainDate,
-  windowDays = RELEASE_ALERT_DAYS,
 ): Promise<(WorkAlert & { householdCode: string })[]> {
+  const windowDays = await releaseWindowDays(db);
   const rows = await listEvictionRows(db, { statuses: EVICTION_STAGE_FILTERS.open, comuneIds: scope });
   const events = await eventsByEviction(
     db,
@@ -531,7 +534,7 @@ export async function readEviction(root: DbExecutor, ctx: RequestContext, id: st
       arrearsFund: e.motive === 'arrears' ? fund.outcome : 'not_eligible',
       appliedToArrearsFund: applied.get(e.household_id) ?? false,
     },
-    { today: on, releaseWindowDays: RELEASE_ALERT_DAYS },
+    { today: on, releaseWindowDays: await releaseWindowDays(root) },
   );
   await writeAudit(root, ctx, { action: 'read', entityType: 'eviction', entityId: id, householdId: e.household_id });
   return {

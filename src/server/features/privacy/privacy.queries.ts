@@ -24,6 +24,7 @@ const NOT_PERSONAL = new Set([
   'units',
   'calls',
   'settings',
+  'emergency_settings',
   'sequences',
   'idempotency_keys',
   'retention_runs',

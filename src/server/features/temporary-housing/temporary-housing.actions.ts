@@ -11,7 +11,6 @@ import {
   checkRenewal,
   checkStayDates,
   checkTargetGroup,
-  DEFAULT_STAY_RULES,
   placesTakenOn,
   type OccupyingStay,
   type StayRules,
@@ -62,17 +61,15 @@ import {
   type PlacementRow,
   type UnitRow,
 } from './temporary-housing.queries.js';
+import { loadEmergencySettings } from './emergency-settings.js';
 
-/** Days before the planned end by which an exit plan is expected (issue 5: 30). */
-export const EXIT_PLAN_ALERT_DAYS = 30;
 /**
- * How often the educator reports to the agency's team. The seed says the educator "must relate to
- * the team" without a period: 30 days is the agency's choice, a setting shown as such.
+ * The rules of a kind of stay in force: the defaults of core/temporary-housing/placement-rules.ts
+ * (the seed's 6 + 6 months; SAT within LR 16/2016 art. 23 c.13, DGR XI/2063/2019) unless a manager
+ * changed the durations (emergency-settings.ts).
  */
-export const REPORT_EVERY_DAYS = 30;
-
-export function stayRules(kind: 'hospitality' | 'sat'): StayRules {
-  return DEFAULT_STAY_RULES[kind];
+async function stayRules(db: DbExecutor, kind: 'hospitality' | 'sat'): Promise<StayRules> {
+  return (await loadEmergencySettings(db)).stayRules[kind];
 }
 
 function statusOf(p: Pick<PlacementRow, 'starts_on' | 'planned_end_on' | 'exited_on'>, on: PlainDate): PlacementStatus {
@@ -269,7 +266,7 @@ export async function createPlacement(root: DbExecutor, ctx: RequestContext, inp
     await refuse(root, ctx, { action: 'create', entityType: 'placement', householdId: input.householdId });
   }
   if (unit.active !== 1) throw ruleRefused('UNIT_INACTIVE', `L’unità ${unit.code} non è più attiva.`, 'unitId');
-  const rules = stayRules(unit.stay_kind);
+  const rules = await stayRules(root, unit.stay_kind);
   const dates = checkStayDates(input.startsOn, input.plannedEndOn, rules);
   if (dates) throw inputRefused(dates.code, dates.message, 'plannedEndOn');
   const fit = checkTargetGroup(
@@ -425,7 +422,9 @@ export async function readPlacement(root: DbExecutor, ctx: RequestContext, id: s
   const on = today(ctx);
   const c = await placementChildren(root, id);
   const names = await applicantNames(root, [p.household_id]);
-  const rules = stayRules(p.stay_kind);
+  const settings = await loadEmergencySettings(root);
+  const rules = settings.stayRules[p.stay_kind];
+  const windows = settings.alerts;
   const fit = checkTargetGroup(
     p.unit_target_group as TargetGroup,
     await compositionOn(root, p.household_id, p.starts_on as PlainDate),
@@ -499,8 +498,8 @@ export async function readPlacement(root: DbExecutor, ctx: RequestContext, id: s
     })),
     alerts: placementAlerts(alertFacts, {
       today: on,
-      exitWindowDays: EXIT_PLAN_ALERT_DAYS,
-      reportEveryDays: REPORT_EVERY_DAYS,
+      exitWindowDays: windows.exitPlanDays,
+      reportEveryDays: windows.reportEveryDays,
     }).map(({ code, severity, title, detail, dueOn }) => ({ code, severity, title, detail, dueOn })),
   };
 }
@@ -540,7 +539,7 @@ export async function renewPlacement(
     await refuse(root, ctx, { action: 'renew', entityType: 'placement', entityId: id, householdId: p.household_id });
   if (input.decidedOn > today(ctx))
     throw inputRefused('date_in_future', 'La data del rinnovo è nel futuro.', 'decidedOn');
-  const rules = stayRules(p.stay_kind);
+  const rules = await stayRules(root, p.stay_kind);
   const r = checkRenewal(
     {
       startsOn: p.starts_on as PlainDate,
@@ -874,6 +873,7 @@ export async function recordExit(
 // ---- Alerts and selection ------------------------------------------------------------------
 
 export async function placementAlertsFor(db: DbExecutor, scope: ReturnType<typeof placementScope>, on: PlainDate) {
+  const windows = (await loadEmergencySettings(db)).alerts;
   const rows = await listPlacementRows(db, scope, {});
   const relevant = rows.filter((r) => r.exited_on === null || unpaidCandidates(r, on));
   const facts = await followUpFacts(
@@ -896,7 +896,7 @@ export async function placementAlertsFor(db: DbExecutor, scope: ReturnType<typeo
         monthlyCopaymentCents: Number(r.monthly_copayment_cents),
         paidByMonth: facts.paid.get(r.id) ?? {},
       },
-      { today: on, exitWindowDays: EXIT_PLAN_ALERT_DAYS, reportEveryDays: REPORT_EVERY_DAYS },
+      { today: on, exitWindowDays: windows.exitPlanDays, reportEveryDays: windows.reportEveryDays },
     )) {
       out.push({ ...a, householdCode: r.household_code });
     }

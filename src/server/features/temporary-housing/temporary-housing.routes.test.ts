@@ -223,4 +223,106 @@ describe.each(testDialects())('temporary housing on %s', (dialect) => {
     };
     expect(occ.units[0]?.placesTaken).toBe(0);
   });
+  it('applies the durations and alert windows a manager sets; inconsistent values and other roles are refused', async () => {
+    const manager = await t.login('dirigente');
+    const read = async () =>
+      (await social.request('GET', '/api/emergency-settings')).json() as {
+        version: number;
+        stayRules: { hospitality: { initialMonths: number; source: string } };
+        alerts: { releaseWithinDays: number };
+        defaults: { stayRules: Record<string, unknown>; alerts: Record<string, number> };
+      };
+    const initial = await read();
+    expect(initial.version).toBe(0);
+    expect(initial.stayRules.hospitality.initialMonths).toBe(6);
+    const body = {
+      stayRules: {
+        hospitality: { initialMonths: 3, renewalMonths: 3, maxRenewals: 2, maxTotalMonths: 9 },
+        sat: { initialMonths: 12, renewalMonths: 12, maxRenewals: 4, maxTotalMonths: 60 },
+      },
+      alerts: { releaseWithinDays: 60, exitPlanDays: 30, reportEveryDays: 30 },
+      version: 0,
+    };
+
+    // Only managers and administrators; the refusal is audited.
+    expect((await social.request('PUT', '/api/emergency-settings', body)).statusCode).toBe(403);
+    const denied = await t.testDb.db.kysely
+      .selectFrom('audit_log')
+      .select('username')
+      .where('entity_type', '=', 'emergency_settings')
+      .where('outcome', '=', 'denied')
+      .execute();
+    expect(denied).toEqual([{ username: 'sociale' }]);
+    // A SAT stay past 5 years, a window of 0 days: refused at their paths, nothing stored.
+    const bad = await manager.request('PUT', '/api/emergency-settings', {
+      ...body,
+      stayRules: {
+        ...body.stayRules,
+        sat: { initialMonths: 12, renewalMonths: 12, maxRenewals: 6, maxTotalMonths: 72 },
+      },
+      alerts: { ...body.alerts, exitPlanDays: 0 },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(((bad.json() as ErrorBody).error.details ?? []).map((d) => d.path)).toEqual([
+      'stayRules.sat.maxTotalMonths',
+      'alerts.exitPlanDays',
+    ]);
+    expect((await read()).version).toBe(0);
+
+    const saved = await manager.request('PUT', '/api/emergency-settings', body);
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ version: 1, stayRules: { hospitality: { initialMonths: 3 } } });
+    expect((await read()).stayRules.hospitality.source).toContain('impostate dall’Agenzia');
+    const stale = await manager.request('PUT', '/api/emergency-settings', body);
+    expect(stale.statusCode).toBe(409);
+    expect((stale.json() as ErrorBody).error.code).toBe('STALE_VERSION');
+
+    // New stays follow the new first period (3 months instead of 6).
+    const long = await social.request('POST', '/api/placements', placementInput(mother2, unitId));
+    expect(long.statusCode).toBe(400);
+    expect(detailCode(long)).toBe('STAY_TOO_LONG');
+    expect((long.json() as ErrorBody).error.message).toContain('al massimo 3 mesi');
+    const short = await social.request(
+      'POST',
+      '/api/placements',
+      placementInput(mother2, unitId, { startsOn: '2026-11-01', plannedEndOn: '2027-02-01' }),
+    );
+    expect(short.statusCode, short.body).toBe(201);
+
+    // The work list warns of a release 45 days ahead with a 60-day window (it did not with 30).
+    const eviction = (await social.request('POST', '/api/evictions', evictionInput(couple))).json() as {
+      id: string;
+      version: number;
+    };
+    for (const step of [
+      { kind: 'notice_served', occurredOn: '2026-02-01' },
+      { kind: 'validated', occurredOn: '2026-03-01' },
+      { kind: 'release_date_set', occurredOn: '2026-03-01', plannedOn: '2027-01-10' },
+    ]) {
+      const current = (await social.request('GET', `/api/evictions/${eviction.id}`)).json() as { version: number };
+      const res = await social.request('POST', `/api/evictions/${eviction.id}/events`, {
+        ...step,
+        version: current.version,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const alerts = (await social.request('GET', '/api/worklist?on=2026-11-26')).json() as {
+      items: { code: string; subjectId: string }[];
+    };
+    expect(alerts.items).toContainEqual(
+      expect.objectContaining({ code: 'release_within_window', subjectId: eviction.id }),
+    );
+
+    const audit = await t.testDb.db.kysely
+      .selectFrom('audit_log')
+      .select('details')
+      .where('entity_type', '=', 'emergency_settings')
+      .where('outcome', '=', 'ok')
+      .where('action', '=', 'change')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.details ?? '{}')).toMatchObject({
+      before: 'default',
+      after: { alerts: { releaseWithinDays: 60 } },
+    });
+  });
 });

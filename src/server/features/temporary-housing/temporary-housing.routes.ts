@@ -5,6 +5,8 @@ import { idSchema, plainDateSchema } from '../../../shared/common.js';
 import {
   conflictFollowUpSchema,
   conflictInputSchema,
+  emergencySettingsInputSchema,
+  emergencySettingsSchema,
   exitInputSchema,
   exitPlanInputSchema,
   occupancyViewSchema,
@@ -36,6 +38,7 @@ import {
   selectionList,
   setExitPlan,
 } from './temporary-housing.actions.js';
+import { changeEmergencySettings, readEmergencySettings } from './emergency-settings.js';
 
 const idParams = z.object({ id: idSchema });
 const onQuery = z.object({ on: plainDateSchema.optional() });
@@ -46,6 +49,37 @@ export function registerTemporaryHousingRoutes(api: FastifyInstance, app: App) {
   const tags = ['temporary-housing'];
   const detail = { 200: placementDetailSchema, ...errorResponses };
   const created = { 201: placementDetailSchema, ...errorResponses };
+
+  r.get(
+    '/emergency-settings',
+    {
+      schema: {
+        tags,
+        summary: 'Stay durations (per kind of stay) and work-list alert windows in force, with the defaults',
+        response: { 200: emergencySettingsSchema, ...errorResponses },
+      },
+    },
+    async (req) => readEmergencySettings(db.kysely, requestContext(req, now)),
+  );
+  r.put(
+    '/emergency-settings',
+    {
+      schema: {
+        tags,
+        summary: 'Change the stay durations and alert windows (managers, administrators)',
+        description:
+          'They apply to new stays, to renewals decided from now, and to the work list; a SAT stay never ' +
+          'goes past 60 months. Inconsistent values are refused at their path; a stale page gets 409 `STALE_VERSION`.',
+        body: emergencySettingsInputSchema,
+        response: { 200: emergencySettingsSchema, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const ctx = requestContext(req, now);
+      await changeEmergencySettings(db.kysely, ctx, req.body);
+      return readEmergencySettings(db.kysely, ctx);
+    },
+  );
 
   r.get(
     '/temporary-housing/occupancy',

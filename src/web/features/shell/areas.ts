@@ -5,7 +5,7 @@ import { roleReadsEvictions, roleReadsEvictionStatistics, roleReadsWorklist } fr
 import { roleReadsPartnerNetwork } from '../../../shared/partners.js';
 import { roleReadsPlans } from '../../../shared/plans.js';
 import { roleReadsReferrals as roleReadsEmergencyReferrals } from '../../../shared/referrals.js';
-import { roleReadsTemporaryHousing } from '../../../shared/temporary-housing.js';
+import { roleReadsEmergencySettings, roleReadsTemporaryHousing } from '../../../shared/temporary-housing.js';
 import { canOpenHouseholds, canReadAudit } from '../auth/session-context.js';
 import { canReadSchemes } from '../schemes/scheme-model.js';
 import { roleReadsReferrals, roleUsesFrontDesk } from '../../../shared/frontdesk.js';
@@ -165,6 +165,12 @@ export const AREAS: readonly Area[] = [
         label: 'Invii agli enti',
         description: 'Invii tra Agenzia ed enti con base giuridica; accettazione, rifiuto, revoca.',
         visibleTo: roleReadsEmergencyReferrals,
+      },
+      {
+        path: '/emergenza/parametri',
+        label: 'Parametri',
+        description: 'Durate delle permanenze (ospitalità, SAT) e finestre degli avvisi della lista di lavoro.',
+        visibleTo: roleReadsEmergencySettings,
       },
       {
         path: '/ente',

@@ -19,11 +19,13 @@ import {
 import { planDetailSchema, planListSchema, type PlanInputRaw } from '../../../shared/plans.js';
 import { referralListSchema, referralSchema, type ReferralInputRaw } from '../../../shared/referrals.js';
 import {
+  emergencySettingsSchema,
   occupancyViewSchema,
   placementDetailSchema,
   placementListSchema,
   selectionListSchema,
   temporaryUnitSchema,
+  type EmergencySettingsInput,
   type PlacementInputRaw,
   type TemporaryUnitInputRaw,
 } from '../../../shared/temporary-housing.js';
@@ -51,6 +53,10 @@ export const getEvictionStatistics = () =>
 export const importEvictionHistory = (input: HistoryImportRaw) =>
   apiFetch('POST', '/api/evictions/history', input, evictionStatisticsSchema);
 
+export const getEmergencySettings = () =>
+  apiFetch('GET', '/api/emergency-settings', undefined, emergencySettingsSchema);
+export const saveEmergencySettings = (input: EmergencySettingsInput) =>
+  apiFetch('PUT', '/api/emergency-settings', input, emergencySettingsSchema);
 export const getOccupancy = (on?: string) =>
   apiFetch('GET', withQuery('/api/temporary-housing/occupancy', { on }), undefined, occupancyViewSchema);
 const unitWithStays = z.object({ unit: temporaryUnitSchema, placements: placementListSchema.shape.items });

@@ -10,7 +10,7 @@ import {
 import { roleReadsPartnerNetwork } from '../../../shared/partners.js';
 import { roleReadsPlans } from '../../../shared/plans.js';
 import { roleReadsReferrals } from '../../../shared/referrals.js';
-import { roleReadsTemporaryHousing } from '../../../shared/temporary-housing.js';
+import { roleReadsEmergencySettings, roleReadsTemporaryHousing } from '../../../shared/temporary-housing.js';
 import { RequireAuth, RequireRole } from '../auth/require-auth.js';
 import { EvictionListPage } from '../evictions/eviction-list-page.js';
 import { EvictionNewPage } from '../evictions/eviction-new-page.js';
@@ -20,6 +20,7 @@ import { PartnerHomePage, PartnerListPage, PartnerPage, ReferralListPage } from 
 import { PlanListPage, PlanPage } from '../plans/plan-pages.js';
 import { OccupancyPage } from '../temporary-housing/occupancy-page.js';
 import { PlacementPage } from '../temporary-housing/placement-page.js';
+import { EmergencySettingsPage } from '../temporary-housing/settings-page.js';
 import { TemporaryUnitPage } from '../temporary-housing/unit-page.js';
 import { EmergencyPage, WorklistPage } from './worklist-page.js';
 
@@ -38,6 +39,7 @@ function Guard({ allowed, children }: { readonly allowed: (role: Role) => boolea
 const ROUTES: readonly [string, (role: Role) => boolean, ReactNode][] = [
   ['/emergenza', canSeeEmergencyArea, <EmergencyPage key="e" />],
   ['/emergenza/avvisi', roleReadsWorklist, <WorklistPage key="w" />],
+  ['/emergenza/parametri', roleReadsEmergencySettings, <EmergencySettingsPage key="s" />],
   ['/sfratti', roleReadsEvictions, <EvictionListPage key="el" />],
   ['/sfratti/nuovo', roleWritesEvictions, <EvictionNewPage key="en" />],
   ['/sfratti/statistiche', roleReadsEvictionStatistics, <EvictionStatisticsPage key="es" />],
