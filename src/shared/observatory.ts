@@ -1,6 +1,7 @@
 // The observatory's API contract and who may read it: aggregates only, never personal data.
 import { z } from 'zod';
 import type { Role } from './auth.js';
+import { idSchema } from './common.js';
 
 /** Observers see the observatory and nothing else; managers see it with everything else. */
 export function roleReadsObservatory(role: Role): boolean {
@@ -16,8 +17,11 @@ export const DASHBOARD_LABELS: Record<DashboardGroup, string> = {
   measures: 'Misure e contributi',
 };
 
+/** A Comune's id in a filter: empty means every Comune; anything but an id is refused (400), never queried. */
+export const comuneFilterSchema = z.preprocess((v) => (v === '' ? undefined : v), idSchema.optional());
+
 export const observatoryFilterSchema = z.object({
-  comuneId: z.string().max(64).optional(),
+  comuneId: comuneFilterSchema,
   year: z.coerce.number().int().min(2000).max(2100).optional(),
 });
 export type ObservatoryFilterInput = z.input<typeof observatoryFilterSchema>;

@@ -40,6 +40,31 @@ describe.each(testDialects())('HTTP shell on %s', (dialect) => {
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
   });
 
+  it('refuses a NUL character in the query or the body at its path (PostgreSQL cannot hold it), writing nothing', async () => {
+    const s = await t.login('dirigente');
+    const query = await s.request('GET', '/api/households?q=Ros%00si');
+    expect(query.statusCode).toBe(400);
+    expect(query.json()).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', details: [{ path: 'q', code: 'nul_character' }] },
+    });
+    const xlsx = await s.request('GET', '/api/observatory/exports/applications.xlsx?comuneId=a%00b');
+    expect(xlsx.statusCode).toBe(400);
+    const before = await t.testDb.db.kysely.selectFrom('households').select('id').execute();
+    const body = await s.request('POST', '/api/households', {
+      comuneId: 'comune-cinisello',
+      addressStreet: 'Via Roma 1',
+      members: [{ firstName: 'Ma\u0000rio' }],
+    });
+    expect(body.statusCode).toBe(400);
+    expect((body.json() as { error: { details: { path: string }[] } }).error.details[0]?.path).toBe(
+      'members.0.firstName',
+    );
+    expect(await t.testDb.db.kysely.selectFrom('households').select('id').execute()).toHaveLength(before.length);
+    // Without a session the answer is still 401: nothing is learnt before logging in.
+    const anonymous = await t.app.fastify.inject({ method: 'GET', url: '/api/households?q=a%00b' });
+    expect(anonymous.statusCode).toBe(401);
+  });
+
   it('answers unknown API routes with a JSON 404', async () => {
     const res = await t.app.fastify.inject({ method: 'GET', url: '/api/unknown' });
     expect(res.statusCode).toBe(404);

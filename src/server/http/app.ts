@@ -181,6 +181,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     }
   });
 
+  // No text may hold a NUL character: PostgreSQL cannot store or compare it (SQLite can), so one
+  // codebase refuses it on both, at its path, before any handler or query sees it.
+  fastify.addHook('preValidation', async (req) => {
+    if (!req.url.startsWith('/api/')) return;
+    const at = findNul(req.query, '') ?? (Buffer.isBuffer(req.body) ? null : findNul(req.body, ''));
+    if (at !== null) {
+      const message = 'Il testo contiene un carattere non ammesso (NUL).';
+      throw new AppError(400, 'VALIDATION_FAILED', message, [{ path: at, code: 'nul_character', message }]);
+    }
+  });
+
   // Retried state-changing requests with the same Idempotency-Key act once (after the session check).
   registerIdempotency(fastify, db, now);
 
@@ -270,4 +281,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   return app;
+}
+
+/** The dotted path of the first string (or key) holding a NUL character, or null. */
+function findNul(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (value === null || typeof value !== 'object' || depth > 32) return null;
+  for (const [key, v] of Object.entries(value)) {
+    const here = path === '' ? key : `${path}.${key}`;
+    if (key.includes('\u0000')) return here;
+    const found = findNul(v, here, depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
 }

@@ -1,7 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { dashboardSchema, observatoryFilterSchema, offerPlanQuerySchema } from '../../../shared/observatory.js';
+import {
+  comuneFilterSchema,
+  dashboardSchema,
+  observatoryFilterSchema,
+  offerPlanQuerySchema,
+} from '../../../shared/observatory.js';
 import { errorResponses, requestContext, type App } from '../../http/route-kit.js';
 import { attachmentHeader } from '../communications/communications.routes.js';
 import {
@@ -92,7 +97,7 @@ export function registerObservatoryRoutes(api: FastifyInstance, app: App) {
       schema: {
         tags,
         summary: 'Draft of the annual offer plan of the Ambito (units expected, quotas, SAT share), editable XLSX',
-        querystring: offerPlanQuerySchema.extend({ comuneId: z.string().max(64).optional() }),
+        querystring: offerPlanQuerySchema.extend({ comuneId: comuneFilterSchema }),
       },
     },
     async (req, reply) => {
