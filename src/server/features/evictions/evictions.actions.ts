@@ -119,17 +119,8 @@ export async function createEviction(root: DbExecutor, ctx: RequestContext, inpu
         household_id: input.householdId,
         comune_id: facts.comuneId,
         unit_id: input.unitId,
-        address: input.address,
-        court: input.court,
-        case_number: input.caseNumber,
-        landlord_name: input.landlordName,
-        landlord_kind: input.landlordKind,
-        motive: input.motive,
-        arrears_cents: input.arrearsEuros,
-        reported_by: input.reportedBy,
-        reported_on: input.reportedOn,
+        ...detailColumns(input),
         social_worker_id: input.socialWorkerId,
-        notes: input.notes,
         status: 'reported',
         planned_release_on: null,
         version: 1,
@@ -237,11 +228,7 @@ export async function addEvictionEvent(
       .where('version', '=', input.version)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) {
-      throw new AppError(
-        409,
-        'STALE_VERSION',
-        'La procedura è stata aggiornata da un’altra persona: ricarica la pagina.',
-      );
+      throw staleEviction();
     }
     const eventId = newId();
     await db
@@ -282,6 +269,25 @@ export async function addEvictionEvent(
     });
   });
 }
+
+/** The procedure's own data as columns: the same at registration and at a correction. */
+function detailColumns(input: Omit<EvictionDetailsInput, 'version'>) {
+  return {
+    address: input.address,
+    court: input.court,
+    case_number: input.caseNumber,
+    landlord_name: input.landlordName,
+    landlord_kind: input.landlordKind,
+    motive: input.motive,
+    arrears_cents: input.arrearsEuros,
+    reported_by: input.reportedBy,
+    reported_on: input.reportedOn,
+    notes: input.notes,
+  };
+}
+
+const staleEviction = () =>
+  new AppError(409, 'STALE_VERSION', 'La procedura è stata aggiornata da un’altra persona: ricarica la pagina.');
 
 const DETAIL_LABELS = {
   address: 'indirizzo',
@@ -328,27 +334,12 @@ export async function correctEvictionDetails(
         'reportedOn',
       );
     }
-    const next = {
-      address: input.address,
-      court: input.court,
-      case_number: input.caseNumber,
-      landlord_name: input.landlordName,
-      landlord_kind: input.landlordKind,
-      motive: input.motive,
-      arrears_cents: input.arrearsEuros,
-      reported_by: input.reportedBy,
-      reported_on: input.reportedOn,
-      notes: input.notes,
-    };
+    const next = detailColumns(input);
     const changed = (Object.keys(next) as (keyof typeof next)[]).filter(
       (k) => (e[k] === null ? null : k === 'arrears_cents' ? Number(e[k]) : e[k]) !== next[k],
     );
     if (e.version !== input.version) {
-      throw new AppError(
-        409,
-        'STALE_VERSION',
-        'La procedura è stata aggiornata da un’altra persona: ricarica la pagina.',
-      );
+      throw staleEviction();
     }
     if (changed.length === 0) return [];
     const at = ctx.now.toISOString();
@@ -359,11 +350,7 @@ export async function correctEvictionDetails(
       .where('version', '=', input.version)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) {
-      throw new AppError(
-        409,
-        'STALE_VERSION',
-        'La procedura è stata aggiornata da un’altra persona: ricarica la pagina.',
-      );
+      throw staleEviction();
     }
     await insertTimelineEvent(db, {
       id: newId(),
@@ -411,11 +398,7 @@ export async function assignSocialWorker(
       .where('version', '=', input.version)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) {
-      throw new AppError(
-        409,
-        'STALE_VERSION',
-        'La procedura è stata aggiornata da un’altra persona: ricarica la pagina.',
-      );
+      throw staleEviction();
     }
     await writeAudit(db, ctx, {
       action: 'assign',

@@ -3,7 +3,6 @@ import { Link, useParams } from 'react-router';
 import {
   HEARING_OUTCOME_LABELS,
   LANDLORD_KIND_LABELS,
-  REPORTED_BY_LABELS,
   VISIT_OUTCOME_LABELS,
   roleWritesEvictions,
   type EvictionDetail,
@@ -21,9 +20,10 @@ import {
   correctEvictionDetails,
   getEviction,
 } from '../worklist/emergency-api.js';
-import { num, orNull, SimpleForm } from '../worklist/simple-form.js';
+import { orNull, SimpleForm } from '../worklist/simple-form.js';
 import { AlertList } from '../worklist/alert-list.js';
-import { EVICTION_EVENT_LABELS, EVICTION_MOTIVE_LABELS, motiveLabel, statusLabel } from './labels.js';
+import { evictionDataFields, evictionDataFromValues } from './eviction-fields.js';
+import { EVICTION_EVENT_LABELS, motiveLabel, statusLabel } from './labels.js';
 
 const OUTCOME_LABELS: Record<string, string> = {
   met: 'Soddisfatto',
@@ -137,58 +137,9 @@ function CorrectDetailsForm({
       id="eviction-details-form"
       title="Correggi i dati della procedura"
       submitLabel="Salva le correzioni"
-      fields={[
-        { name: 'address', label: 'Indirizzo dell’alloggio', required: true, initial: e.address },
-        { name: 'court', label: 'Tribunale', required: true, initial: e.court },
-        { name: 'caseNumber', label: 'Numero di ruolo (R.G.)', initial: e.caseNumber ?? '' },
-        { name: 'landlordName', label: 'Proprietario', required: true, initial: e.landlordName },
-        {
-          name: 'landlordKind',
-          label: 'Tipo di proprietario',
-          kind: 'select',
-          options: optionsFrom(LANDLORD_KIND_LABELS),
-          required: true,
-          initial: e.landlordKind,
-        },
-        {
-          name: 'motive',
-          label: 'Motivo (categorie del Ministero dell’Interno)',
-          kind: 'select',
-          options: optionsFrom(EVICTION_MOTIVE_LABELS),
-          required: true,
-          initial: e.motive,
-        },
-        {
-          name: 'arrearsEuros',
-          label: 'Morosità (euro)',
-          kind: 'number',
-          initial: e.arrearsCents === null ? '' : String(e.arrearsCents / 100),
-        },
-        {
-          name: 'reportedBy',
-          label: 'Segnalata da',
-          kind: 'select',
-          options: optionsFrom(REPORTED_BY_LABELS),
-          required: true,
-          initial: e.reportedBy,
-        },
-        { name: 'reportedOn', label: 'Data della segnalazione', kind: 'date', required: true, initial: e.reportedOn },
-        { name: 'notes', label: 'Note', kind: 'textarea', initial: e.notes ?? '' },
-      ]}
+      fields={evictionDataFields(e)}
       onSubmit={async (v) => {
-        const d = await correctEvictionDetails(e.id, {
-          address: v.address ?? '',
-          court: v.court ?? '',
-          caseNumber: orNull(v.caseNumber),
-          landlordName: v.landlordName ?? '',
-          landlordKind: (v.landlordKind ?? '') as 'private',
-          motive: (v.motive ?? '') as 'arrears',
-          arrearsEuros: num(v.arrearsEuros),
-          reportedBy: (v.reportedBy ?? '') as 'court',
-          reportedOn: v.reportedOn ?? '',
-          notes: orNull(v.notes),
-          version: e.version,
-        });
+        const d = await correctEvictionDetails(e.id, { ...evictionDataFromValues(v), version: e.version });
         onDone(d);
       }}
     />
