@@ -250,12 +250,20 @@ export const slotInputSchema = z
     startsAt: instantSchema,
     endsAt: instantSchema,
     place: requiredText('Luogo', 120),
+    /** How many weekly occurrences to open, the first included (1: this slot only). */
+    repeatWeeks: z
+      .number({ error: 'Numero di settimane non valido.' })
+      .int('Numero di settimane non valido.')
+      .min(1, 'Almeno una settimana.')
+      .max(52, 'Al massimo 52 settimane.')
+      .optional(),
   })
   .refine((s) => new Date(s.endsAt) > new Date(s.startsAt), {
     message: 'La fine deve seguire l’inizio.',
     path: ['endsAt'],
   });
 export type SlotInput = z.input<typeof slotInputSchema>;
+export const slotsCreatedSchema = z.object({ id: z.string(), ids: z.array(z.string()) });
 export const bookingInputSchema = z.object({
   slotId: idSchema,
   householdId: idSchema,

@@ -234,4 +234,27 @@ describe.skipIf(base === null)('front desk and measures in the browser', () => {
     await expectAccessible(page, 'partner referrals');
     await logout(page);
   });
+  it('opens a weekly series of slots on the agenda', async () => {
+    await login(page, baseUrl, 'sportello');
+    await page.goto(`${baseUrl}/sportello/agenda`);
+    await page.waitForSelector('[data-testid=agenda-page]');
+    await page.fill('#slot-day', '2027-03-22');
+    await page.fill('#slot-start', '07:00');
+    await page.fill('#slot-end', '07:30');
+    await page.fill('#slot-weeks', '60');
+    await page.click('[data-testid=slot-submit]');
+    await page.waitForSelector('#slot-weeks[aria-invalid=true]');
+    await page.fill('#slot-weeks', '3');
+    await page.click('[data-testid=slot-submit]');
+    await page.waitForSelector('[data-testid=success-alert] >> text=Aperte 3 fasce');
+    await page.fill('#agenda-from', '2027-03-22');
+    await page.fill('#agenda-to', '2027-04-05');
+    await page.press('#agenda-to', 'Enter');
+    // Three Mondays at 7:00, before and after the change to summer time (28 March 2027).
+    await expect
+      .poll(async () => await page.locator('[data-testid=agenda-table] tbody tr', { hasText: '07:00' }).count())
+      .toBe(3);
+    await expectAccessible(page, 'agenda with a weekly series');
+    await logout(page);
+  });
 });

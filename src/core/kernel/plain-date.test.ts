@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
+  addLocalDays,
   addMonths,
   ageOn,
   compareDates,
@@ -199,5 +200,17 @@ describe('plainDateOf: the calendar day of an instant in Europe/Rome', () => {
     const result: PlainDate = plainDateOf(new Date('2026-03-29T01:30:00Z'));
     expect(isPlainDate(result)).toBe(true);
     expect(result).toBe('2026-03-29');
+  });
+});
+
+describe('addLocalDays', () => {
+  it('keeps the wall-clock time in Rome across the change to and from summer time', () => {
+    // 22 March 2027, 9:00 in Rome (UTC+1); summer time starts on 28 March.
+    expect(addLocalDays(new Date('2027-03-22T08:00:00Z'), 7).toISOString()).toBe('2027-03-29T07:00:00.000Z');
+    // 25 October 2027, back to UTC+1 on 31 October.
+    expect(addLocalDays(new Date('2027-10-25T07:00:00Z'), 7).toISOString()).toBe('2027-11-01T08:00:00.000Z');
+    // Within one offset it is plain days.
+    expect(addLocalDays(new Date('2026-11-26T09:30:00Z'), 14).toISOString()).toBe('2026-12-10T09:30:00.000Z');
+    expect(addLocalDays(new Date('2026-11-26T09:30:00Z'), 0).toISOString()).toBe('2026-11-26T09:30:00.000Z');
   });
 });

@@ -80,3 +80,36 @@ export function formatPlainDateIt(date: PlainDate | string): string {
   const [y, m, d] = date.split('-');
   return `${d}/${m}/${y}`;
 }
+
+const WALL_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+/** Minutes the zone's wall clock is ahead of UTC at an instant (Rome: 60 in winter, 120 in summer). */
+function zoneOffsetMinutes(instant: Date, timeZone: string): number {
+  let format = WALL_FORMATS.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    WALL_FORMATS.set(timeZone, format);
+  }
+  const p = Object.fromEntries(format.formatToParts(instant).map((x) => [x.type, Number(x.value)]));
+  const wall = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
+  return Math.round((wall - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+}
+
+/**
+ * The same wall-clock time `days` days later in the zone: a weekly 9:00 slot stays at 9:00 across the
+ * change to or from summer time (adding 7 × 24 hours would move it by an hour).
+ */
+export function addLocalDays(instant: Date, days: number, timeZone = 'Europe/Rome'): Date {
+  const wall = instant.getTime() + zoneOffsetMinutes(instant, timeZone) * 60_000 + days * 86_400_000;
+  const first = wall - zoneOffsetMinutes(new Date(wall), timeZone) * 60_000;
+  return new Date(wall - zoneOffsetMinutes(new Date(first), timeZone) * 60_000);
+}

@@ -4,7 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import { householdFacts, type QuestionnaireAnswers } from '../../../core/frontdesk/questionnaire.js';
 import { screenHousehold, type ScreenableCall, type ScreenableMeasure } from '../../../core/frontdesk/screening.js';
-import type { PlainDate } from '../../../core/kernel/plain-date.js';
+import { addLocalDays, formatPlainDateIt, plainDateOf, type PlainDate } from '../../../core/kernel/plain-date.js';
 import { effectiveParameters, isMeasureKind } from '../../../core/measures/catalogue.js';
 import {
   CONTACT_CHANNEL_LABELS,
@@ -96,6 +96,9 @@ async function contactForActor(root: DbExecutor, ctx: RequestContext, id: string
   }
   return c;
 }
+
+/** The agency's clock: weekly slots keep their local time in Rome. */
+const TIME_ZONE = 'Europe/Rome';
 
 export async function createContact(
   root: DbExecutor,
@@ -469,33 +472,56 @@ export async function listReferrals(root: DbExecutor, ctx: RequestContext): Prom
 
 // ---- Appointment slots and bookings -----------------------------------------------------------
 
+/**
+ * Opens an appointment slot, or a weekly series of them at the same local time (summer time
+ * included). A series is opened whole or not at all: one overlap refuses it, naming the day.
+ */
 export async function createSlot(
   root: DbExecutor,
   ctx: RequestContext,
   input: z.output<typeof slotInputSchema>,
-): Promise<string> {
+): Promise<string[]> {
   if (!roleUsesFrontDesk(ctx.actor.role)) await refuse(root, ctx, { action: 'create', entityType: 'appointment_slot' });
   const operatorId = input.operatorId ?? ctx.actor.userId;
-  const startsAt = new Date(input.startsAt).toISOString();
-  const endsAt = new Date(input.endsAt).toISOString();
+  const start = new Date(input.startsAt);
+  const end = new Date(input.endsAt);
+  const weeks = input.repeatWeeks ?? 1;
   return root.transaction().execute(async (db) => {
     if (!(await userExists(db, operatorId)))
       throw validationFailed([{ path: 'operatorId', code: 'unknown', message: 'Operatore sconosciuto.' }]);
-    if (await slotTaken(db, operatorId, startsAt, endsAt)) {
-      throw new AppError(409, 'CONFLICT', 'L’operatore ha già una fascia che si sovrappone a questa.');
+    const ids: string[] = [];
+    for (let w = 0; w < weeks; w++) {
+      const startsAt = addLocalDays(start, 7 * w, TIME_ZONE).toISOString();
+      const endsAt = addLocalDays(end, 7 * w, TIME_ZONE).toISOString();
+      if (await slotTaken(db, operatorId, startsAt, endsAt)) {
+        const day = formatPlainDateIt(plainDateOf(new Date(startsAt), TIME_ZONE));
+        throw new AppError(
+          409,
+          'CONFLICT',
+          weeks === 1
+            ? 'L’operatore ha già una fascia che si sovrappone a questa.'
+            : `L’operatore ha già una fascia che si sovrappone a quella del ${day}: nessuna fascia della serie è stata aperta.`,
+        );
+      }
+      const id = newId();
+      await insertSlot(db, {
+        id,
+        operator_id: operatorId,
+        starts_at: startsAt,
+        ends_at: endsAt,
+        place: input.place,
+        created_at: ctx.now.toISOString(),
+        created_by: ctx.actor.userId,
+      });
+      ids.push(id);
     }
-    const id = newId();
-    await insertSlot(db, {
-      id,
-      operator_id: operatorId,
-      starts_at: startsAt,
-      ends_at: endsAt,
-      place: input.place,
-      created_at: ctx.now.toISOString(),
-      created_by: ctx.actor.userId,
+    await writeAudit(db, ctx, {
+      action: 'create',
+      entityType: 'appointment_slot',
+      entityId: ids[0] ?? null,
+      details: weeks > 1 ? { weeks, ids } : undefined,
     });
-    await writeAudit(db, ctx, { action: 'create', entityType: 'appointment_slot', entityId: id });
-    return id;
+    return ids;
   });
 }
 

@@ -221,4 +221,48 @@ describe.each(testDialects())('front desk on %s', (dialect) => {
     const detail = (await desk.request('GET', `/api/frontdesk/contacts/${c.id}`)).json() as Contact;
     expect(detail.outcome).toBe('appointment_booked');
   });
+  it('opens a weekly series of slots at the same time in Rome, whole or not at all', async () => {
+    const k = t.testDb.db.kysely;
+    const slots = async () => (await k.selectFrom('appointment_slots').select('id').execute()).length;
+    // Mondays at 10:00 in Rome from 22 March 2027: summer time starts on the 28th.
+    const series = await desk.request('POST', '/api/frontdesk/slots', {
+      startsAt: '2027-03-22T09:00:00Z',
+      endsAt: '2027-03-22T09:30:00Z',
+      place: 'Sportello 2',
+      repeatWeeks: 3,
+    });
+    expect(series.statusCode, series.body).toBe(201);
+    const created = series.json() as { id: string; ids: string[] };
+    expect(created.ids).toHaveLength(3);
+    expect(created.id).toBe(created.ids[0]);
+    const cal = (await desk.request('GET', '/api/frontdesk/calendar?from=2027-03-22&to=2027-04-05')).json() as {
+      items: { id: string; startsAt: string; place: string }[];
+    };
+    expect(cal.items.filter((s) => s.place === 'Sportello 2').map((s) => s.startsAt)).toEqual([
+      '2027-03-22T09:00:00.000Z',
+      '2027-03-29T08:00:00.000Z',
+      '2027-04-05T08:00:00.000Z',
+    ]);
+    // A series whose second week meets an existing slot opens nothing, not even its first week, and
+    // says which day.
+    const before = await slots();
+    const clash = await desk.request('POST', '/api/frontdesk/slots', {
+      startsAt: '2027-03-15T09:15:00Z',
+      endsAt: '2027-03-15T09:45:00Z',
+      place: 'Sportello 3',
+      repeatWeeks: 3,
+    });
+    expect(clash.statusCode).toBe(409);
+    expect((clash.json() as { error: { message: string } }).error.message).toContain('22/03/2027');
+    expect(await slots()).toBe(before);
+    // More than a year of weeks is refused at the field.
+    const many = await desk.request('POST', '/api/frontdesk/slots', {
+      startsAt: '2027-06-01T09:00:00Z',
+      endsAt: '2027-06-01T09:30:00Z',
+      place: 'x',
+      repeatWeeks: 53,
+    });
+    expect(many.statusCode).toBe(400);
+    expect((many.json() as { error: { details: { path: string }[] } }).error.details[0]?.path).toBe('repeatWeeks');
+  });
 });

@@ -17,6 +17,7 @@ import {
   referralListSchema,
   screeningSchema,
   slotInputSchema,
+  slotsCreatedSchema,
 } from '../../../shared/frontdesk.js';
 import { errorResponses, requestContext, type App } from '../../http/route-kit.js';
 import {
@@ -187,13 +188,15 @@ export function registerFrontdeskRoutes(api: FastifyInstance, app: App) {
     {
       schema: {
         tags,
-        summary: 'Open an appointment slot for an operator',
+        summary: 'Open an appointment slot for an operator, or a weekly series of them (repeatWeeks)',
         body: slotInputSchema,
-        response: { 201: idResult, ...errors },
+        response: { 201: slotsCreatedSchema, ...errors },
       },
     },
-    async (req, reply) =>
-      reply.status(201).send({ id: await createSlot(db.kysely, requestContext(req, now), req.body) }),
+    async (req, reply) => {
+      const ids = await createSlot(db.kysely, requestContext(req, now), req.body);
+      return reply.status(201).send({ id: ids[0] ?? '', ids });
+    },
   );
   r.post(
     '/frontdesk/bookings',

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { REFERRAL_KIND_LABELS } from '../../../shared/frontdesk.js';
 import { TextField } from '../../components/form-fields.js';
 import { PageTitle } from '../../components/page-title.js';
-import { ErrorAlert, Loading } from '../../components/status.js';
+import { ErrorAlert, Loading, SuccessAlert } from '../../components/status.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useApiResource } from '../../lib/use-api.js';
 import { cancelBooking, createSlot, getCalendar, listReferrals } from '../measures/measures-api.js';
@@ -20,11 +20,23 @@ export function AgendaPage() {
   const [start, setStart] = useState('09:00');
   const [end, setEnd] = useState('09:30');
   const [place, setPlace] = useState('Sportello Agenzia per la Casa');
+  const [weeks, setWeeks] = useState('1');
+  const [weeksError, setWeeksError] = useState<string | undefined>(undefined);
+  const [opened, setOpened] = useState<string | null>(null);
   const action = useAction();
   async function addSlot() {
     const startsAt = new Date(`${day}T${start}:00`).toISOString();
     const endsAt = new Date(`${day}T${end}:00`).toISOString();
-    if (await action.run(() => createSlot({ startsAt, endsAt, place }))) cal.reload();
+    const repeatWeeks = Number(weeks);
+    const ok = Number.isInteger(repeatWeeks) && repeatWeeks >= 1 && repeatWeeks <= 52;
+    setWeeksError(ok ? undefined : 'Settimane: un numero intero da 1 a 52.');
+    setOpened(null);
+    if (!ok) return;
+    const created = await action.run(() => createSlot({ startsAt, endsAt, place, repeatWeeks }));
+    if (created) {
+      setOpened(created.ids.length === 1 ? 'Fascia aperta.' : `Aperte ${created.ids.length} fasce, una a settimana.`);
+      cal.reload();
+    }
   }
   async function cancel(id: string) {
     if ((await action.run(() => cancelBooking(id))) !== undefined) cal.reload();
@@ -116,8 +128,19 @@ export function AgendaPage() {
               onValueChange={setStart}
             />
             <TextField id="slot-end" type="time" className="col-md-2" label="Alle" value={end} onValueChange={setEnd} />
-            <TextField id="slot-place" className="col-md-5" label="Luogo" value={place} onValueChange={setPlace} />
+            <TextField id="slot-place" className="col-md-3" label="Luogo" value={place} onValueChange={setPlace} />
+            <TextField
+              id="slot-weeks"
+              className="col-md-2"
+              label="Ripeti per (settimane)"
+              inputMode="numeric"
+              value={weeks}
+              onValueChange={setWeeks}
+              error={weeksError}
+              hint="1 = solo questa fascia; la stessa ora ogni settimana, anche con l’ora legale."
+            />
           </div>
+          {opened ? <SuccessAlert>{opened}</SuccessAlert> : null}
           <ApiProblem error={action.error} />
           <button type="submit" className="btn btn-primary" disabled={action.busy} data-testid="slot-submit">
             Apri fascia

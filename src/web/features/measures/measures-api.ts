@@ -9,6 +9,7 @@ import {
   type ContactInput,
   type QuestionnaireAnswersInput,
   type ReferralInput,
+  slotsCreatedSchema,
   type SlotInput,
 } from '../../../shared/frontdesk.js';
 import {
@@ -59,7 +60,7 @@ export const listReferrals = () => apiFetch('GET', '/api/frontdesk/referrals', u
 export const listPartners = () => apiFetch('GET', '/api/frontdesk/partners', undefined, partnerListSchema);
 export const getCalendar = (from: string, to: string) =>
   apiFetch('GET', withQuery('/api/frontdesk/calendar', { from, to }), undefined, calendarSchema);
-export const createSlot = (input: SlotInput) => apiFetch('POST', '/api/frontdesk/slots', input, idResult);
+export const createSlot = (input: SlotInput) => apiFetch('POST', '/api/frontdesk/slots', input, slotsCreatedSchema);
 export const book = (input: BookingInput) => apiFetch('POST', '/api/frontdesk/bookings', input, idResult);
 export const cancelBooking = (id: string) => apiFetch('DELETE', `/api/frontdesk/bookings/${enc(id)}`);
 
