@@ -25,6 +25,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // A page fills in after its frame: polls wait for it, long enough for a slow CI machine.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
           env: { TZ: 'UTC' },
         },
       },

@@ -94,9 +94,15 @@ describe.skipIf(base === null)('SAP calls and applications in the browser', () =
     await page.click('[data-testid=call-save]');
     await page.waitForSelector('[data-testid=call-page]');
     const callPath = new URL(page.url()).pathname;
-    expect(await page.textContent('[data-testid=success-alert]')).toMatch(/Avviso AVV-\d{4}-\d{3} creato/);
-    expect(await page.textContent('[data-testid=call-tie-break]')).toContain('ISEE più basso');
-    expect(await page.textContent('[data-testid=deadline-provisional_ranking_due]')).toContain('5 giorni');
+    await expect
+      .poll(() => page.textContent('[data-testid=success-alert]'), { timeout: 15_000 })
+      .toMatch(/Avviso AVV-\d{4}-\d{3} creato/);
+    await expect
+      .poll(() => page.textContent('[data-testid=call-tie-break]'), { timeout: 15_000 })
+      .toContain('ISEE più basso');
+    await expect
+      .poll(() => page.textContent('[data-testid=deadline-provisional_ranking_due]'), { timeout: 15_000 })
+      .toContain('5 giorni');
     await expectAccessible(page, 'call page');
 
     await page.fill('#candidates-q', 'E2E-AVV');
@@ -109,7 +115,7 @@ describe.skipIf(base === null)('SAP calls and applications in the browser', () =
     await expectAccessible(page, 'call page with units to add');
     await page.click('[data-testid=candidates-add]');
     await expect.poll(() => page.locator('[data-testid=call-unit-row]').count()).toBe(3);
-    expect(await page.textContent('[data-testid=call-quotas]')).toContain('Indigenti');
+    await expect.poll(() => page.textContent('[data-testid=call-quotas]'), { timeout: 15_000 }).toContain('Indigenti');
     await expectAccessible(page, 'call page with units');
 
     await page.click('[data-testid=call-import]');
@@ -130,12 +136,18 @@ describe.skipIf(base === null)('SAP calls and applications in the browser', () =
     await page.setInputFiles('#applications-file', csvFile(GOOD, 'domande.csv'));
     await page.click('[data-testid=import-check]');
     await page.waitForSelector('[data-testid=import-confirm]');
-    expect(await page.textContent('[data-testid=import-preview] [data-testid=count-created]')).toBe('2');
+    await expect
+      .poll(() => page.textContent('[data-testid=import-preview] [data-testid=count-created]'), { timeout: 15_000 })
+      .toBe('2');
     await expectAccessible(page, 'import wizard, checked');
     await page.click('[data-testid=import-confirm]');
     await page.waitForSelector('[data-testid=import-result]');
-    expect(await page.textContent('[data-testid=import-counts] [data-testid=count-created]')).toBe('2');
-    expect(await page.textContent('[data-testid=import-result]')).toContain('Importazione completata');
+    await expect
+      .poll(() => page.textContent('[data-testid=import-counts] [data-testid=count-created]'), { timeout: 15_000 })
+      .toBe('2');
+    await expect
+      .poll(() => page.textContent('[data-testid=import-result]'), { timeout: 15_000 })
+      .toContain('Importazione completata');
     await expectAccessible(page, 'import wizard, imported');
 
     await page.click('[data-testid=import-to-applications]');
@@ -145,9 +157,13 @@ describe.skipIf(base === null)('SAP calls and applications in the browser', () =
 
     await page.click('[data-testid=application-link] >> text=E2E-D-001');
     await page.waitForSelector('[data-testid=application-page]');
-    expect(await page.textContent('[data-testid=application-state]')).toBe('Da istruire');
-    expect(await page.textContent('[data-testid=check-isee]')).toContain('Soddisfatto');
-    expect(await page.textContent('[data-testid=check-citizenship]')).toContain('Informazioni mancanti');
+    await expect
+      .poll(() => page.textContent('[data-testid=application-state]'), { timeout: 15_000 })
+      .toBe('Da istruire');
+    await expect.poll(() => page.textContent('[data-testid=check-isee]'), { timeout: 15_000 }).toContain('Soddisfatto');
+    await expect
+      .poll(() => page.textContent('[data-testid=check-citizenship]'), { timeout: 15_000 })
+      .toContain('Informazioni mancanti');
     await expectAccessible(page, 'application page');
 
     await page.click('[data-testid=review-submit]');
@@ -159,7 +175,9 @@ describe.skipIf(base === null)('SAP calls and applications in the browser', () =
     await page.click('[data-testid=review-submit]');
     await expect.poll(() => page.textContent('[data-testid=application-state]')).toBe('Ammessa');
     expect(await page.locator('[data-testid=review]').count()).toBe(1);
-    expect(await page.textContent('[data-testid=reviews]')).toContain('Requisiti verificati');
+    await expect
+      .poll(() => page.textContent('[data-testid=reviews]'), { timeout: 15_000 })
+      .toContain('Requisiti verificati');
     await expectAccessible(page, 'application page after the review');
 
     await page.goto(`${baseUrl}${callPath}/domande?stato=admitted`);

@@ -116,7 +116,9 @@ describe.skipIf(base === null)('housing emergency in the browser', () => {
     await expectAccessible(page, 'new eviction form');
     await page.click('[data-testid=eviction-form] button[type=submit]');
     await page.waitForSelector('[data-testid=eviction-page]');
-    expect(await page.textContent('[data-testid=eviction-status]')).toContain('Segnalato');
+    await expect
+      .poll(() => page.textContent('[data-testid=eviction-status]'), { timeout: 15_000 })
+      .toContain('Segnalato');
 
     // 2. Advance it, step by step, to a release date in 20 days; an impossible step is not offered.
     const options = await page.locator('#next-kind option').allTextContents();
@@ -150,11 +152,13 @@ describe.skipIf(base === null)('housing emergency in the browser', () => {
     await expectAccessible(page, 'eviction page with events and alerts');
     await page.goto(`${baseUrl}/emergenza/avvisi`);
     await page.waitForSelector('[data-testid=worklist-page] [data-testid=alert-table]');
-    expect(await page.textContent('[data-testid=alert-table]')).toContain('Rilascio entro 30 giorni');
+    await expect
+      .poll(() => page.textContent('[data-testid=alert-table]'), { timeout: 15_000 })
+      .toContain('Rilascio entro 30 giorni');
     await expectAccessible(page, 'work list');
     await page.goto(`${baseUrl}/sfratti?fase=validated`);
     await page.waitForSelector('[data-testid=eviction-table]');
-    expect(await page.textContent('[data-testid=eviction-table]')).toContain(surname);
+    await expect.poll(() => page.textContent('[data-testid=eviction-table]'), { timeout: 15_000 }).toContain(surname);
     await expectAccessible(page, 'eviction list');
 
     // 4. Place the household in the temporary unit.
@@ -172,7 +176,9 @@ describe.skipIf(base === null)('housing emergency in the browser', () => {
     });
     await page.click('[data-testid=placement-form] button[type=submit]');
     await page.waitForSelector('[data-testid=placement-page]');
-    expect(await page.textContent('[data-testid=placement-status]')).toContain('In corso');
+    await expect
+      .poll(() => page.textContent('[data-testid=placement-status]'), { timeout: 15_000 })
+      .toContain('In corso');
     const placementUrl = page.url();
     await page.goto(`${baseUrl}/ospitalita`);
     await page.waitForSelector('[data-testid=placement-table]');
@@ -194,7 +200,9 @@ describe.skipIf(base === null)('housing emergency in the browser', () => {
     });
     await page.click('[data-testid=report-form] button[type=submit]');
     await page.waitForSelector('[data-testid=report-table] tbody tr');
-    expect(await page.textContent('[data-testid=report-table]')).toContain('Primo colloquio');
+    await expect
+      .poll(() => page.textContent('[data-testid=report-table]'), { timeout: 15_000 })
+      .toContain('Primo colloquio');
     expect(await page.locator('[data-testid=exit-form]').count()).toBe(0);
     await expectAccessible(page, 'placement page as partner');
     await logout(page);
@@ -206,7 +214,9 @@ describe.skipIf(base === null)('housing emergency in the browser', () => {
     await fill(page, 'exit-form', { exitedOn: today, destination: 'sap_assignment', note: 'Alloggio ERP assegnato' });
     await page.click('[data-testid=exit-form] button[type=submit]');
     await page.waitForSelector('[data-testid=placement-status]:has-text("Conclusa")');
-    expect(await page.textContent('[data-testid=exit-destination]')).toContain('Assegnazione di un alloggio pubblico');
+    await expect
+      .poll(() => page.textContent('[data-testid=exit-destination]'), { timeout: 15_000 })
+      .toContain('Assegnazione di un alloggio pubblico');
     expect(await page.locator('[data-testid=report-form]').count()).toBe(0);
     await expectAccessible(page, 'ended placement');
     await page.goto(`${baseUrl}/sfratti/statistiche`);

@@ -97,8 +97,8 @@ describe.skipIf(base === null)('front desk and measures in the browser', () => {
     await page.click('[data-testid=screen-button]');
     await page.waitForSelector('[data-testid=screening]');
     const fimiRow = page.locator('[data-testid=screening-row][data-code=morosita_incolpevole]');
-    expect(await fimiRow.textContent()).toContain('Può accedere');
-    expect(await fimiRow.textContent()).toContain('DM 30/3/2016');
+    await expect.poll(() => fimiRow.textContent(), { timeout: 15_000 }).toContain('Può accedere');
+    await expect.poll(() => fimiRow.textContent(), { timeout: 15_000 }).toContain('DM 30/3/2016');
     await expectAccessible(page, 'contact with screening');
 
     // 3. Referral to a partner, then the application to the arrears fund.
@@ -123,7 +123,9 @@ describe.skipIf(base === null)('front desk and measures in the browser', () => {
     await page.fill('#app-iban', IBAN);
     await page.click('[data-testid=application-submit]');
     await page.waitForSelector('[data-testid=application-page]');
-    expect(await page.textContent('[data-testid=application-amount]')).toContain('3000,00');
+    await expect
+      .poll(() => page.textContent('[data-testid=application-amount]'), { timeout: 15_000 })
+      .toContain('3000,00');
     for (const category of ['identity', 'lease', 'eviction_notice', 'income_loss']) {
       await page.selectOption('#doc-category', category);
       await page.setInputFiles('#doc-file', PDF);
@@ -188,7 +190,7 @@ describe.skipIf(base === null)('front desk and measures in the browser', () => {
     await page.click('#budget-change button[type=submit]');
     await page.waitForSelector('[data-testid=success-alert] >> text=Stanziamento aggiornato');
     await page.waitForSelector('[data-testid=fund-entries] >> text=Integrazione dello stanziamento');
-    expect(await page.textContent('[data-testid=fund-totals]')).toContain('60.000,00');
+    await expect.poll(() => page.textContent('[data-testid=fund-totals]'), { timeout: 15_000 }).toContain('60.000,00');
     await expectAccessible(page, 'fund page with its ledger');
     await page.goto(`${baseUrl}/misure`);
     await page.waitForSelector('[data-testid=measures-table] >> text=Fondo morosità incolpevole');
@@ -218,7 +220,7 @@ describe.skipIf(base === null)('front desk and measures in the browser', () => {
     const section = page.locator('[data-testid=landlords-page] section', { hasText: landlord }).first();
     await expect.poll(() => section.textContent()).toContain('Via delle Prove 5');
     // Italian grouping leaves four-digit amounts ungrouped in Chromium's ICU ("1000,00 €").
-    expect(await section.textContent()).toMatch(/1\.?000,00/);
+    await expect.poll(() => section.textContent(), { timeout: 15_000 }).toMatch(/1\.?000,00/);
     await expectAccessible(page, 'agreed-rent landlords');
     await page.goto(`${baseUrl}/nuclei/${household.id}/benefici`);
     await page.waitForSelector('[data-testid=benefits-page] >> text=Pagamento');

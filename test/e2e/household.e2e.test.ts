@@ -38,7 +38,9 @@ describe.skipIf(base === null)('household file in the browser', () => {
     await page.click('[data-testid=login-form] button[type=submit]');
     await page.waitForURL(/\/nuclei$/);
     await page.waitForSelector('[data-testid=household-search-input]');
-    expect(await page.textContent('[data-testid=user-role]')).toBe('Operatore di sportello');
+    await expect
+      .poll(() => page.textContent('[data-testid=user-role]'), { timeout: 15_000 })
+      .toBe('Operatore di sportello');
     await expectAccessible(page, 'household search');
   });
 
@@ -114,7 +116,9 @@ describe.skipIf(base === null)('household file in the browser', () => {
     });
     await page.click('[data-testid=household-save]');
     await page.waitForSelector('[data-testid=acknowledge-duplicates]');
-    expect(await page.textContent('#household-members-0-fiscalCode-error')).toMatch(/già presente nel nucleo/);
+    await expect
+      .poll(() => page.textContent('#household-members-0-fiscalCode-error'), { timeout: 15_000 })
+      .toMatch(/già presente nel nucleo/);
     await expectAccessible(page, 'duplicate fiscal code');
     await page.check('[data-testid=acknowledge-duplicates]', { force: true });
     await page.click('[data-testid=household-save]');

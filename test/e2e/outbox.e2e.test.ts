@@ -87,18 +87,18 @@ describe.skipIf(base === null)('deliveries to decide on, in the browser', () => 
     await page.goto(`${baseUrl}/comunicazioni`);
     await page.waitForSelector('[data-testid=outbox-problems]');
     const row = page.locator('[data-testid=outbox-problem]', { hasText: householdCode }).first();
-    expect(await row.textContent()).toContain('da verificare');
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('da verificare');
     await expectAccessible(page, 'invii da verificare');
     await row.locator('[data-testid=outbox-decide]').click();
     const form = row.locator('[data-testid=outbox-resolution-form]');
     await form.locator('button[type=submit]').click();
     // Nothing chosen: the errors are shown at the fields, in Italian.
-    expect(await form.textContent()).toContain('Scegliere la decisione.');
+    await expect.poll(() => form.textContent(), { timeout: 15_000 }).toContain('Scegliere la decisione.');
     await form.locator('select').selectOption('delivered');
     await form.locator('textarea').fill('La signora conferma di aver ricevuto l’e-mail');
     await form.locator('button[type=submit]').click();
     await page.waitForSelector('.alert-success');
-    expect(await page.textContent('.alert-success')).toContain('consegnato');
+    await expect.poll(() => page.textContent('.alert-success'), { timeout: 15_000 }).toContain('consegnato');
     expect(await page.locator('[data-testid=outbox-problem]', { hasText: householdCode }).count()).toBe(0);
     await expectAccessible(page, 'decisione registrata');
   });

@@ -84,12 +84,14 @@ describe.skipIf(base === null)('citizen portal in the browser', () => {
     await page.fill('#fiscal_code', CITIZEN);
     await page.click('form[action$="/login"] button[type=submit]');
     await page.waitForSelector('[data-testid=portal-home]');
-    expect(await page.textContent('[data-testid=portal-home]')).toContain(CITIZEN);
+    await expect.poll(() => page.textContent('[data-testid=portal-home]'), { timeout: 15_000 }).toContain(CITIZEN);
     await expectAccessible(page, 'portal home');
 
     await page.click(`[data-testid=portal-household-link][href="/portale/nuclei/${householdId}"]`);
     await page.waitForSelector('[data-testid=portal-household]');
-    expect(await page.textContent('[data-testid=portal-deadlines]')).toContain('Richiesta di rettifica del punteggio');
+    await expect
+      .poll(() => page.textContent('[data-testid=portal-deadlines]'), { timeout: 15_000 })
+      .toContain('Richiesta di rettifica del punteggio');
     await expectAccessible(page, 'portal household page');
 
     // Book a desk appointment, then cancel it: the slot is free again.
@@ -171,7 +173,9 @@ describe.skipIf(base === null)('citizen portal in the browser', () => {
     );
     await page.click('form[action$="/login"] button[type=submit]');
     await page.waitForSelector('[data-testid=portal-home]');
-    expect(await page.textContent('[data-testid=portal-home]')).toContain('Non risultano nuclei');
+    await expect
+      .poll(() => page.textContent('[data-testid=portal-home]'), { timeout: 15_000 })
+      .toContain('Non risultano nuclei');
     await page.goto(`${baseUrl}/portale/nuclei/${householdId}`);
     await expect.poll(() => page.textContent('main')).toContain('non risulta tuo');
     await context.close();

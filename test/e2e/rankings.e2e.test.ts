@@ -38,11 +38,19 @@ describe.skipIf(base === null)('rankings and assignments in the browser', () => 
 
     await page.click('[data-testid=ranking-compute]');
     await expect.poll(() => page.textContent('[data-testid=ranking-state]')).toBe('Bozza');
-    expect(await page.textContent('[data-testid=success-alert]')).toContain('4 domande');
+    await expect
+      .poll(() => page.textContent('[data-testid=success-alert]'), { timeout: 15_000 })
+      .toContain('4 domande');
     expect(await page.locator('[data-testid=ranking-row]').count()).toBe(4);
-    expect(await page.textContent('[data-testid=tie-break-keys]')).toContain('ISEE più basso');
-    expect(await page.textContent('[data-testid=tie-break-note]')).toContain('configurabile');
-    expect(await page.textContent('[data-testid=ranking-reproducibility]')).toContain('riproducibile');
+    await expect
+      .poll(() => page.textContent('[data-testid=tie-break-keys]'), { timeout: 15_000 })
+      .toContain('ISEE più basso');
+    await expect
+      .poll(() => page.textContent('[data-testid=tie-break-note]'), { timeout: 15_000 })
+      .toContain('configurabile');
+    await expect
+      .poll(() => page.textContent('[data-testid=ranking-reproducibility]'), { timeout: 15_000 })
+      .toContain('riproducibile');
 
     // A date before the closing is refused by the server, at the field, with the focus on the summary.
     await page.fill('#ranking-actions-onDate', isoDay(-20));
@@ -54,11 +62,15 @@ describe.skipIf(base === null)('rankings and assignments in the browser', () => 
     await page.fill('#ranking-actions-onDate', isoDay(-9));
     await page.click('[data-testid=ranking-publish]');
     await expect.poll(() => page.textContent('[data-testid=ranking-state]')).toBe('Provvisoria (pubblicata)');
-    expect(await page.textContent('[data-testid=ranking-caption]')).toContain('Comune di Cinisello Balsamo');
+    await expect
+      .poll(() => page.textContent('[data-testid=ranking-caption]'), { timeout: 15_000 })
+      .toContain('Comune di Cinisello Balsamo');
     const first = await page.textContent('[data-testid=ranking-row]');
     expect(first).toContain('Rossi Mario');
     expect(first).toContain('30');
-    expect(await page.textContent('[data-testid=deadlines]')).toContain('Istanze di rettifica fino al');
+    await expect
+      .poll(() => page.textContent('[data-testid=deadlines]'), { timeout: 15_000 })
+      .toContain('Istanze di rettifica fino al');
     expect(await page.getAttribute('[data-testid=ranking-csv]', 'href')).toBe(
       `/api/calls/${call.id}/rankings/publication.csv`,
     );
@@ -74,7 +86,9 @@ describe.skipIf(base === null)('rankings and assignments in the browser', () => 
     await page.fill('#correction-request-procedureStartedOn', isoDay(-30));
     await page.click('[data-testid=correction-submit]');
     await page.waitForSelector('[data-testid=correction]');
-    expect(await page.textContent('[data-testid=correction]')).toContain('In attesa di decisione');
+    await expect
+      .poll(() => page.textContent('[data-testid=correction]'), { timeout: 15_000 })
+      .toContain('In attesa di decisione');
     await page.check('[data-testid=correction-rejected]', { force: true });
     await page.fill('[data-testid=correction-decision-form] textarea', 'Verbale di invalidità non allegato.');
     await page.click('[data-testid=correction-decide]');
@@ -83,9 +97,13 @@ describe.skipIf(base === null)('rankings and assignments in the browser', () => 
 
     await page.click('[data-testid=explanation-link]');
     await page.waitForSelector('[data-testid=explanation-page]');
-    expect(await page.textContent('[data-testid=explanation-score]')).toContain('30');
-    expect(await page.textContent('[data-testid=explanation-review]')).toContain('ammessa');
-    expect(await page.textContent('[data-testid=explanation-position]')).toContain('posizione 1 su 4');
+    await expect.poll(() => page.textContent('[data-testid=explanation-score]'), { timeout: 15_000 }).toContain('30');
+    await expect
+      .poll(() => page.textContent('[data-testid=explanation-review]'), { timeout: 15_000 })
+      .toContain('ammessa');
+    await expect
+      .poll(() => page.textContent('[data-testid=explanation-position]'), { timeout: 15_000 })
+      .toContain('posizione 1 su 4');
     expect(await page.textContent('[data-testid=explanation-page]')).not.toContain('Rossi');
     await expectAccessible(page, 'explanation page');
     await page.click('[data-testid=back-to-ranking]');
@@ -125,12 +143,16 @@ describe.skipIf(base === null)('rankings and assignments in the browser', () => 
     await page.click('[data-testid=proposal-compute]');
     await page.waitForSelector('[data-testid=proposal-row]');
     expect(await page.locator('[data-testid=proposal-row]').count()).toBe(3);
-    expect(await page.textContent('[data-testid=proposal-table]')).toContain('Quota indigenti');
+    await expect
+      .poll(() => page.textContent('[data-testid=proposal-table]'), { timeout: 15_000 })
+      .toContain('Quota indigenti');
     await expectAccessible(page, 'assignment proposal');
 
     await page.click('[data-testid=proposal-confirm] >> nth=0');
     await page.waitForSelector('[data-testid=assignment-row]');
-    expect(await page.textContent('[data-testid=assignment-state]')).toBe('Proposta confermata');
+    await expect
+      .poll(() => page.textContent('[data-testid=assignment-state]'), { timeout: 15_000 })
+      .toBe('Proposta confermata');
     expect(await page.locator('[data-testid=proposal-assignment]').count()).toBe(1);
 
     await page.click('[data-testid=assignment-action-offered]');

@@ -91,15 +91,21 @@ describe.skipIf(base === null)('points schemes in the browser', () => {
     await page.click('[data-testid=new-scheme]');
     await page.waitForSelector('[data-testid=scheme-editor-page]');
     expect(await page.inputValue(EDITOR)).toContain('"criteria"');
-    expect(await page.textContent('[data-testid=scheme-help-facts]')).toContain('numero di minori');
-    expect(await page.textContent('[data-testid=scheme-help-operators]')).toContain('in');
+    await expect
+      .poll(() => page.textContent('[data-testid=scheme-help-facts]'), { timeout: 15_000 })
+      .toContain('numero di minori');
+    await expect
+      .poll(() => page.textContent('[data-testid=scheme-help-operators]'), { timeout: 15_000 })
+      .toContain('in');
     await expectAccessible(page, 'scheme editor');
 
     // A syntax error: said in Italian with its line, before anything is sent.
     await page.fill(EDITOR, '{\n  "id": "prova-e2e",\n  "version": "1"\n  "name": "x"\n}');
     await page.click('[data-testid=scheme-save]');
     expect(await focusedId(page)).toBe('scheme-summary');
-    expect(await page.textContent('#scheme-summary')).toMatch(/non è un JSON valido.*riga 4/);
+    await expect
+      .poll(() => page.textContent('#scheme-summary'), { timeout: 15_000 })
+      .toMatch(/non è un JSON valido.*riga 4/);
 
     // A shape error of the contract, found in the browser, at its path.
     await page.fill(EDITOR, GOOD.replace('"points": 3', '"points": -3'));
@@ -122,16 +128,18 @@ describe.skipIf(base === null)('points schemes in the browser', () => {
     await page.fill(EDITOR, GOOD);
     await page.click('[data-testid=scheme-save]');
     await page.waitForSelector('[data-testid=scheme-page]');
-    expect(await page.textContent('[data-testid=success-alert]')).toContain(
-      'Versione 2026.1 dello schema prova-e2e salvata',
-    );
+    await expect
+      .poll(() => page.textContent('[data-testid=success-alert]'), { timeout: 15_000 })
+      .toContain('Versione 2026.1 dello schema prova-e2e salvata');
     expect(await page.locator('[data-testid=scheme-rule]').count()).toBe(1);
     expect(await page.locator('[data-testid=scheme-criterion]').count()).toBe(2);
     const criteria = (await page.textContent('[data-testid=scheme-criteria-table]'))?.replace(/\s/g, ' ') ?? '';
     expect(criteria).toContain('numero di minori ≥ 1');
     expect(criteria).toContain('tutte le condizioni: ISEE ≤ 16.000,00 €; sesso del richiedente è uno tra: F');
     expect(criteria).toContain('scelta del Comune');
-    expect(await page.textContent('[data-testid=scheme-tie-breaks]')).toContain('ISEE più basso');
+    await expect
+      .poll(() => page.textContent('[data-testid=scheme-tie-breaks]'), { timeout: 15_000 })
+      .toContain('ISEE più basso');
     // The administrator does not read household files: no trial on a household here.
     expect(await page.locator('[data-testid=score-form]').count()).toBe(0);
     await expectAccessible(page, 'scheme page');
@@ -190,15 +198,21 @@ describe.skipIf(base === null)('points schemes in the browser', () => {
     await page.fill('#score-q', code);
     await page.click('[data-testid=score-submit]');
     await page.waitForSelector('[data-testid=score-result]');
-    expect(await page.textContent('[data-testid=score-total]')).toBe('3 punti');
-    expect(await page.textContent('[data-testid=score-pending]')).toContain('4 punti non valutati');
-    expect(await page.textContent('[data-testid=score-eligibility]')).toBe('Requisiti di accesso soddisfatti');
+    await expect.poll(() => page.textContent('[data-testid=score-total]'), { timeout: 15_000 }).toBe('3 punti');
+    await expect
+      .poll(() => page.textContent('[data-testid=score-pending]'), { timeout: 15_000 })
+      .toContain('4 punti non valutati');
+    await expect
+      .poll(() => page.textContent('[data-testid=score-eligibility]'), { timeout: 15_000 })
+      .toBe('Requisiti di accesso soddisfatti');
     const rows = page.locator('[data-testid=score-criterion]');
     expect(await rows.count()).toBe(2);
-    expect(await rows.nth(0).textContent()).toContain('Soddisfatto');
-    expect(await rows.nth(0).textContent()).toContain('numero di minori ≥ 1 (valore: 1)');
-    expect(await rows.nth(1).textContent()).toContain('Informazioni mancanti');
-    expect(await rows.nth(1).textContent()).toContain('0 su 4');
+    await expect.poll(() => rows.nth(0).textContent(), { timeout: 15_000 }).toContain('Soddisfatto');
+    await expect
+      .poll(() => rows.nth(0).textContent(), { timeout: 15_000 })
+      .toContain('numero di minori ≥ 1 (valore: 1)');
+    await expect.poll(() => rows.nth(1).textContent(), { timeout: 15_000 }).toContain('Informazioni mancanti');
+    await expect.poll(() => rows.nth(1).textContent(), { timeout: 15_000 }).toContain('0 su 4');
     await expectAccessible(page, 'scheme page with a score');
 
     // The editor is for administrators and managers only.

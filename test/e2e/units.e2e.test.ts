@@ -43,7 +43,9 @@ describe.skipIf(base === null)('housing stock in the browser', () => {
 
   it('imports a units file after checking it, finds a unit and changes its state', async () => {
     await login(page, baseUrl, 'erp');
-    expect(await page.textContent('[data-testid=main-nav]')).toContain('Edilizia pubblica (ERP)');
+    await expect
+      .poll(() => page.textContent('[data-testid=main-nav]'), { timeout: 15_000 })
+      .toContain('Edilizia pubblica (ERP)');
     await page.click('[data-testid=main-nav] >> text=Edilizia pubblica (ERP)');
     await page.waitForSelector('[data-testid=erp-page]');
     await expectAccessible(page, 'ERP landing page');
@@ -61,7 +63,9 @@ describe.skipIf(base === null)('housing stock in the browser', () => {
     await page.click('[data-testid=units-check]');
     await page.waitForSelector('[data-testid=import-problems]');
     expect(await page.locator('[data-testid=import-problem]').count()).toBe(3);
-    expect(await page.textContent('[data-testid=import-problems]')).toContain('Ente proprietario sconosciuto');
+    await expect
+      .poll(() => page.textContent('[data-testid=import-problems]'), { timeout: 15_000 })
+      .toContain('Ente proprietario sconosciuto');
     expect(await page.locator('[data-testid=units-import-confirm]').count()).toBe(0);
     await expectAccessible(page, 'import report with problems');
 
@@ -69,12 +73,18 @@ describe.skipIf(base === null)('housing stock in the browser', () => {
     await page.setInputFiles('#units-file', csvFile(GOOD));
     await page.click('[data-testid=units-check]');
     await page.waitForSelector('[data-testid=units-import-confirm]');
-    expect(await page.textContent('[data-testid=import-preview] [data-testid=count-created]')).toBe('3');
+    await expect
+      .poll(() => page.textContent('[data-testid=import-preview] [data-testid=count-created]'), { timeout: 15_000 })
+      .toBe('3');
     await expectAccessible(page, 'import check passed');
     await page.click('[data-testid=units-import-confirm]');
     await page.waitForSelector('[data-testid=import-result]');
-    expect(await page.textContent('[data-testid=import-counts] [data-testid=count-created]')).toBe('3');
-    expect(await page.textContent('[data-testid=import-result]')).toContain('Importazione completata');
+    await expect
+      .poll(() => page.textContent('[data-testid=import-counts] [data-testid=count-created]'), { timeout: 15_000 })
+      .toBe('3');
+    await expect
+      .poll(() => page.textContent('[data-testid=import-result]'), { timeout: 15_000 })
+      .toContain('Importazione completata');
     await expectAccessible(page, 'import done');
 
     // The same file again: recognised, nothing changes.
@@ -88,9 +98,9 @@ describe.skipIf(base === null)('housing stock in the browser', () => {
     await expectAccessible(page, 'stock list with results');
     await page.click('[data-testid=unit-link]');
     await page.waitForSelector('[data-testid=unit-page]');
-    expect(await page.textContent('[data-testid=unit-code]')).toBe('E2E-0002');
-    expect(await page.textContent('[data-testid=unit-state]')).toBe('Disponibile');
-    expect(await page.textContent('[data-testid=unit-area]')).toBe('62 m²');
+    await expect.poll(() => page.textContent('[data-testid=unit-code]'), { timeout: 15_000 }).toBe('E2E-0002');
+    await expect.poll(() => page.textContent('[data-testid=unit-state]'), { timeout: 15_000 }).toBe('Disponibile');
+    await expect.poll(() => page.textContent('[data-testid=unit-area]'), { timeout: 15_000 }).toBe('62 m²');
     await expectAccessible(page, 'unit page');
 
     // Works without a cost: the error is at the field.
@@ -103,7 +113,9 @@ describe.skipIf(base === null)('housing stock in the browser', () => {
     await page.click('[data-testid=unit-state-submit]');
     await expect.poll(() => page.textContent('[data-testid=unit-state]')).toBe('Necessita di lavori');
     expect(await page.locator('[data-testid=unit-history-row]').count()).toBe(2);
-    expect(await page.textContent('[data-testid=unit-history-table]')).toContain('Infiltrazioni dal tetto');
+    await expect
+      .poll(() => page.textContent('[data-testid=unit-history-table]'), { timeout: 15_000 })
+      .toContain('Infiltrazioni dal tetto');
     await expectAccessible(page, 'unit page after a state change');
     await logout(page);
   });

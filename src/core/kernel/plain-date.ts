@@ -110,6 +110,14 @@ function zoneOffsetMinutes(instant: Date, timeZone: string): number {
  */
 export function addLocalDays(instant: Date, days: number, timeZone = 'Europe/Rome'): Date {
   const wall = instant.getTime() + zoneOffsetMinutes(instant, timeZone) * 60_000 + days * 86_400_000;
-  const first = wall - zoneOffsetMinutes(new Date(wall), timeZone) * 60_000;
-  return new Date(wall - zoneOffsetMinutes(new Date(first), timeZone) * 60_000);
+  return instantOfWallTime(wall, timeZone);
+}
+
+/**
+ * The instant at which the zone's clock shows a wall time, the wall time given in milliseconds as if
+ * it were UTC (e.g. Date.UTC(2026, 10, 26, 9, 0) for 9:00 on 26 November in Rome → 08:00Z).
+ */
+export function instantOfWallTime(wallMs: number, timeZone = 'Europe/Rome'): Date {
+  const first = wallMs - zoneOffsetMinutes(new Date(wallMs), timeZone) * 60_000;
+  return new Date(wallMs - zoneOffsetMinutes(new Date(first), timeZone) * 60_000);
 }

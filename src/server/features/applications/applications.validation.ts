@@ -2,7 +2,7 @@
 // Pure functions: the lookups they need (the call, its units, the applications already imported)
 // are passed in. Every problem names its line, column, value and an Italian reason.
 import { validateFiscalCode, fiscalCodeMismatches } from '../../../core/kernel/fiscal-code.js';
-import { ageOn, isPlainDate, plainDateOf, type PlainDate } from '../../../core/kernel/plain-date.js';
+import { ageOn, instantOfWallTime, isPlainDate, plainDateOf, type PlainDate } from '../../../core/kernel/plain-date.js';
 import { normalizeForSearch } from '../../../core/kernel/text.js';
 import { checkAdequacy, formatDm2, type AdequacyTable } from '../../../core/sap/adequacy.js';
 import { formatDateIt } from '../../../core/sap/explained.js';
@@ -79,25 +79,6 @@ function problem(
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
-const zoneParts = new Intl.DateTimeFormat('en-US', {
-  timeZone: TIME_ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
-/** Offset of Italian time from UTC at an instant, in ms (+1 h in winter, +2 h in summer). */
-function romeOffsetMs(utcMs: number): number {
-  const parts = zoneParts.formatToParts(new Date(utcMs));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return wall - Math.floor(utcMs / 1000) * 1000;
-}
-
 /**
  * An ISO date-time as the platform writes it, to a UTC ISO string. Without an offset the time is
  * Italian time (the platform is Lombardy's); with Z or ±hh:mm it is taken as written.
@@ -116,11 +97,7 @@ export function parseSubmissionTime(value: string): string | null {
     const sign = zone.startsWith('-') ? -1 : 1;
     const digits = zone.slice(1).replace(':', '');
     utc = wall - sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000;
-  } else {
-    const first = wall - romeOffsetMs(wall);
-    const second = wall - romeOffsetMs(first);
-    utc = second;
-  }
+  } else utc = instantOfWallTime(wall, TIME_ZONE).getTime();
   return new Date(utc).toISOString();
 }
 
