@@ -43,10 +43,12 @@ async function storedRow(db: DbExecutor) {
     .executeTakeFirst();
 }
 
+const inForce = (row: { value: string } | undefined): EmergencySettings =>
+  row ? mergeEmergencySettings(JSON.parse(row.value) as StoredSettings) : DEFAULT_EMERGENCY_SETTINGS;
+
 /** The settings in force (the defaults until a manager changes them). */
 export async function loadEmergencySettings(db: DbExecutor): Promise<EmergencySettings> {
-  const row = await storedRow(db);
-  return row ? mergeEmergencySettings(JSON.parse(row.value) as StoredSettings) : DEFAULT_EMERGENCY_SETTINGS;
+  return inForce(await storedRow(db));
 }
 
 const durationsOf = (s: EmergencySettings['stayRules'][StayKind]): StayDurations => ({
@@ -61,7 +63,7 @@ export async function readEmergencySettings(root: DbExecutor, ctx: RequestContex
     await refuse(root, ctx, { action: 'read', entityType: 'emergency_settings' });
   }
   const row = await storedRow(root);
-  const s = row ? mergeEmergencySettings(JSON.parse(row.value) as StoredSettings) : DEFAULT_EMERGENCY_SETTINGS;
+  const s = inForce(row);
   const view = (kind: StayKind) => ({
     ...durationsOf(s.stayRules[kind]),
     label: s.stayRules[kind].label,
